@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/** Times are stored as epoch milliseconds and rendered as ISO-8601 by the API layer. */
+export const stores = sqliteTable(
+  "stores",
+  {
+    id: text("id").primaryKey(),
+    tenant: text("tenant").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    configuration: text("configuration", { mode: "json" }).notNull(),
+    attributeSchema: text("attribute_schema", { mode: "json" }),
+    version: integer("version").notNull().default(1),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("stores_tenant_name").on(t.tenant, t.name)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    extId: text("ext_id").notNull(),
+    status: text("status").notNull(),
+    profile: text("profile", { mode: "json" }).notNull().default(sql`'{}'`),
+    attributes: text("attributes", { mode: "json" }).notNull().default(sql`'{}'`),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    tempLockCount: integer("temp_lock_count").notNull().default(0),
+    lockedUntil: integer("locked_until"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    lastAuthenticatedAt: integer("last_authenticated_at"),
+  },
+  (t) => [uniqueIndex("users_store_ext_id").on(t.storeId, t.extId), index("users_store_status").on(t.storeId, t.status)],
+);
+
+export const modalityLocks = sqliteTable(
+  "modality_locks",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    modality: text("modality").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    lockedUntil: integer("locked_until"),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.modality] })],
+);
+
+/** Audit rows outlive their user: no foreign key on user_id. */
+export const authAudits = sqliteTable(
+  "auth_audits",
+  {
+    id: text("id").primaryKey(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    type: text("type").notNull(),
+    result: text("result").notNull(),
+    errorCode: integer("error_code"),
+    policyName: text("policy_name"),
+    rpId: text("rp_id"),
+    credentialId: text("credential_id"),
+    context: text("context", { mode: "json" }).notNull(),
+    record: text("record", { mode: "json" }).notNull(),
+    displayInfo: text("display_info", { mode: "json" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("auth_audits_user_created").on(t.userId, t.createdAt)],
+);

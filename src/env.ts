@@ -1,0 +1,31 @@
+import type { CeremonySessions } from "./sessions/durable-object";
+
+export interface Bindings {
+  DB: D1Database;
+  SESSIONS: DurableObjectNamespace<CeremonySessions>;
+  ASSETS: Fetcher;
+  /** HS256 secret for caller tokens (local dev and tests). */
+  AUTH_JWT_SECRET?: string;
+  /** JWKS for caller tokens in production (RS256/ES256/EdDSA). */
+  AUTH_JWKS_URL?: string;
+  AUTH_ISSUER?: string;
+  AUTH_AUDIENCE?: string;
+  /** Root secret from which the AES-GCM / HMAC keys for data at rest are derived. */
+  DATA_ENCRYPTION_KEY: string;
+}
+
+export interface Caller {
+  tenant: string;
+  scopes: ReadonlySet<string>;
+  subject?: string;
+}
+
+export type UserRef = { by: "id"; value: string } | { by: "extId"; value: string };
+
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: {
+    caller: Caller;
+    userRef: UserRef;
+  };
+}

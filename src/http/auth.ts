@@ -1,0 +1,65 @@
+import type { MiddlewareHandler } from "hono";
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from "jose";
+import type { AppEnv, Bindings, Caller } from "../env";
+import { ApiError } from "./errors";
+
+export const SCOPES = {
+  admin: "identity-store:admin",
+  auth: "identity-store:auth",
+} as const;
+
+/** `admin` routes need the admin scope; `auth` routes (ceremonies, reads) accept either scope. */
+export type RouteScope = keyof typeof SCOPES;
+
+const jwksByUrl = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+async function verifyToken(token: string, env: Bindings): Promise<JWTPayload> {
+  const options: JWTVerifyOptions = {
+    ...(env.AUTH_ISSUER ? { issuer: env.AUTH_ISSUER } : {}),
+    ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
+  };
+  if (env.AUTH_JWKS_URL) {
+    let jwks = jwksByUrl.get(env.AUTH_JWKS_URL);
+    if (!jwks) {
+      jwks = createRemoteJWKSet(new URL(env.AUTH_JWKS_URL));
+      jwksByUrl.set(env.AUTH_JWKS_URL, jwks);
+    }
+    const { payload } = await jwtVerify(token, jwks, { ...options, algorithms: ["RS256", "ES256", "EdDSA"] });
+    return payload;
+  }
+  if (!env.AUTH_JWT_SECRET) throw new ApiError("unauthenticated", { message: "Token verification is not configured." });
+  const { payload } = await jwtVerify(token, new TextEncoder().encode(env.AUTH_JWT_SECRET), { ...options, algorithms: ["HS256"] });
+  return payload;
+}
+
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/i.exec(header.trim());
+    if (!match?.[1]) throw new ApiError("unauthenticated");
+    let payload: JWTPayload;
+    try {
+      payload = await verifyToken(match[1], c.env);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw new ApiError("unauthenticated");
+    }
+    const tenant = payload["tenant"];
+    if (typeof tenant !== "string" || tenant.length === 0) {
+      throw new ApiError("unauthenticated", { message: "The token has no tenant claim." });
+    }
+    const scope = typeof payload["scope"] === "string" ? payload["scope"] : "";
+    const caller: Caller = { tenant, scopes: new Set(scope.split(" ").filter(Boolean)), subject: payload.sub };
+    c.set("caller", caller);
+    await next();
+  };
+}
+
+export function requireScope(scope: RouteScope): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { scopes } = c.get("caller");
+    const allowed = scopes.has(SCOPES.admin) || (scope === "auth" && scopes.has(SCOPES.auth));
+    if (!allowed) throw new ApiError("forbidden", { message: `This operation needs the scope ${SCOPES[scope]}.` });
+    await next();
+  };
+}

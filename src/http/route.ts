@@ -1,0 +1,97 @@
+import { createRoute, z, type OpenAPIHono, type RouteConfig, type RouteHandler } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv, UserRef } from "../env";
+import { requireScope, type RouteScope } from "./auth";
+import { ErrorSchema } from "./errors";
+
+const errorStatuses = {
+  400: "Validation failed (9001) or a domain rule refused the request (code in body).",
+  401: "Missing or invalid bearer token (9004).",
+  403: "The token lacks the scope (9005).",
+  404: "Store, user, policy or credential not found in the caller's tenant (9002).",
+  409: "Conflict (9003) or concurrent modification (9010).",
+  413: "Body too large (9006).",
+  415: "Body is not application/json (9007).",
+} as const;
+
+const errorResponses = Object.fromEntries(
+  Object.entries(errorStatuses).map(([status, description]) => [
+    status,
+    { description, content: { "application/json": { schema: ErrorSchema } } },
+  ]),
+);
+
+/** A route ready to mount. `/ext` variants mount first so that `…/{id}` never swallows a literal `ext`. */
+export interface RouteEntry {
+  readonly ext: boolean;
+  register(app: OpenAPIHono<AppEnv>): void;
+}
+
+export type RouteDefinition = RouteConfig & { scope: RouteScope };
+
+function finish(definition: RouteDefinition, extra: MiddlewareHandler<AppEnv>[] = []) {
+  const { scope, ...config } = definition;
+  return createRoute({
+    ...config,
+    security: [{ bearerAuth: [] }],
+    middleware: [requireScope(scope), ...extra],
+    responses: { ...errorResponses, ...config.responses },
+  });
+}
+
+/** A store-level route (no user in the path). */
+export function defineRoute<R extends RouteDefinition>(definition: R, handler: RouteHandler<R, AppEnv>): RouteEntry[] {
+  const route = finish(definition);
+  return [{ ext: false, register: (app) => app.openapi(route, handler as never) }];
+}
+
+export const userIdParam = z.string().min(1).max(128).openapi({ description: "The user's internal id." });
+export const extIdParam = z.string().min(1).max(256).openapi({ description: "The user's external id (`extId`)." });
+
+function resolveUserRef(by: UserRef["by"], param: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("userRef", { by, value: c.req.param(param) ?? "" });
+    await next();
+  };
+}
+
+/**
+ * A user-scoped route, registered twice from one definition: by internal id at `path`
+ * (which contains `{userId}`), and by external id at `path` with `{extId}` and `/ext` appended.
+ * The handler reads the user through `c.get("userRef")`.
+ */
+export function defineUserRoute<R extends RouteDefinition & { request: { params: z.ZodObject<{ userId: z.ZodType }> } }>(
+  definition: R,
+  handler: RouteHandler<R, AppEnv>,
+): RouteEntry[] {
+  const params = definition.request.params;
+  const byId = finish(definition, [resolveUserRef("id", "userId")]);
+  const byExtId = finish(
+    {
+      ...definition,
+      operationId: definition.operationId ? `${definition.operationId}ByExtId` : undefined,
+      path: `${definition.path.replace("{userId}", "{extId}")}/ext`,
+      request: { ...definition.request, params: params.omit({ userId: true }).extend({ extId: extIdParam }) },
+    },
+    [resolveUserRef("extId", "extId")],
+  );
+  return [
+    { ext: true, register: (app) => app.openapi(byExtId, handler as never) },
+    { ext: false, register: (app) => app.openapi(byId, handler as never) },
+  ];
+}
+
+export function mountRoutes(app: OpenAPIHono<AppEnv>, entries: RouteEntry[]): void {
+  for (const entry of entries.filter((e) => e.ext)) entry.register(app);
+  for (const entry of entries.filter((e) => !e.ext)) entry.register(app);
+}
+
+/** JSON request body (required) for a route definition. */
+export function jsonBody<T extends z.ZodType>(schema: T, description?: string) {
+  return { required: true, description, content: { "application/json": { schema } } } as const;
+}
+
+/** JSON response for a route definition. */
+export function jsonResponse<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } } as const;
+}
