@@ -1,7 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-
-export const TEST_JWT_SECRET = "test-only-hs256-secret-0123456789abcdef";
+import { TEST_DATA_ENCRYPTION_KEY, TEST_JWT_SECRET } from "./test/support/secrets";
 
 export default defineConfig({
   plugins: [
@@ -10,7 +9,7 @@ export default defineConfig({
       miniflare: {
         bindings: {
           AUTH_JWT_SECRET: TEST_JWT_SECRET,
-          DATA_ENCRYPTION_KEY: "test-only-data-key-0123456789abcdef0123456789",
+          DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
         },
       },

@@ -1,4 +1,8 @@
+import { auditRoutes } from "./audit/routes";
 import type { RouteEntry } from "./http/route";
+import { recordBiometricFailure } from "./locking/routes/biometric-failure";
+import { storeRoutes } from "./stores/routes";
+import { userRoutes } from "./users/routes";
 
 /** Every capability's routes, mounted by the app (ext variants first). */
-export const routes: RouteEntry[] = [];
+export const routes: RouteEntry[] = [...storeRoutes, ...userRoutes, ...auditRoutes, ...recordBiometricFailure];

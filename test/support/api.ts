@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
-import { TEST_JWT_SECRET } from "../../vitest.config";
+import { TEST_JWT_SECRET } from "./secrets";
 
 export const BASE = "https://is.test/api/identity-store";
 

@@ -1,0 +1,23 @@
+import { z } from "@hono/zod-openapi";
+
+export const UserLockConfig = z
+  .object({
+    maxFailedAttempts: z.number().int().min(1).max(100).default(5).openapi({ description: "Consecutive failures (any modality) that TEMP_LOCK the user." }),
+    tempLockDurationSec: z.number().int().min(1).max(86400).default(300),
+    maxTempLocks: z.number().int().min(0).max(100).default(3).openapi({ description: "The N-th temporary lock in a row becomes LOCKED; 0 = never." }),
+    modalityMaxFailedAttempts: z.number().int().min(1).max(100).default(3),
+    modalityLockDurationSec: z.number().int().min(1).max(86400).default(300),
+    faceMaxFailedAttempts: z.number().int().min(1).max(100).default(5).openapi({ description: "Face's own modality threshold (NIST 800-63B: 5 without liveness)." }),
+  })
+  .strict()
+  .openapi("UserLockConfig");
+
+export type UserLockConfig = z.output<typeof UserLockConfig>;
+
+export const MODALITIES = ["face", "passkey", "appkey", "totp", "passcode"] as const;
+export const Modality = z.enum(MODALITIES);
+export type Modality = (typeof MODALITIES)[number];
+
+export function modalityThreshold(config: UserLockConfig, modality: Modality): number {
+  return modality === "face" ? config.faceMaxFailedAttempts : config.modalityMaxFailedAttempts;
+}

@@ -1,0 +1,31 @@
+import type { Db } from "../db/client";
+import { ApiError } from "../http/errors";
+import type { Configuration } from "./configuration";
+import { storeConfiguration } from "./render";
+import { requireStore, updateStore, type StoreRow } from "./storage";
+import { validConfiguration } from "./validate";
+
+const ATTEMPTS = 3;
+
+/**
+ * Applies `change` to the store's configuration with compare-and-set, re-reading and re-applying
+ * when a concurrent writer got there first (the change is a function of the current state, so a
+ * retry never loses the other writer's update).
+ */
+export async function mutateConfiguration(
+  db: Db,
+  tenant: string,
+  storeName: string,
+  now: number,
+  change: (configuration: Configuration) => unknown,
+): Promise<StoreRow> {
+  for (let attempt = 1; ; attempt++) {
+    const current = await requireStore(db, tenant, storeName);
+    const configuration = validConfiguration(change(storeConfiguration(current)));
+    try {
+      return await updateStore(db, current, { description: current.description, configuration, attributeSchema: current.attributeSchema }, now);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.errorName === "concurrentModification") || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}

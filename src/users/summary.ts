@@ -1,0 +1,27 @@
+import type { Db } from "../db/client";
+
+type CredentialSummary = Record<string, unknown>;
+
+export interface SummaryInfo {
+  biometrics: CredentialSummary[];
+  appkeys: CredentialSummary[];
+  passkeys: CredentialSummary[];
+  totps: CredentialSummary[];
+  passcodes: CredentialSummary[];
+}
+
+/** A modality's contribution to `summaryInfo`: one list of credential summaries. */
+export interface SummarySource {
+  key: keyof SummaryInfo;
+  load(db: Db, userId: string): Promise<CredentialSummary[]>;
+}
+
+/** Modalities add their summary source here as they land. */
+export const SUMMARY_SOURCES: SummarySource[] = [];
+
+export async function summaryInfo(db: Db, userId: string): Promise<SummaryInfo> {
+  const info: SummaryInfo = { biometrics: [], appkeys: [], passkeys: [], totps: [], passcodes: [] };
+  const lists = await Promise.all(SUMMARY_SOURCES.map((source) => source.load(db, userId)));
+  SUMMARY_SOURCES.forEach((source, i) => (info[source.key] = lists[i]!));
+  return info;
+}
