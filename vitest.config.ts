@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_DATA_ENCRYPTION_KEY, TEST_JWT_SECRET } from "./test/support/secrets";
@@ -11,6 +12,7 @@ export default defineConfig({
           AUTH_JWT_SECRET: TEST_JWT_SECRET,
           DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+          SEED_ENDPOINTS: readFileSync("../shared/spec/seed-endpoints.txt", "utf8"),
         },
       },
     })),

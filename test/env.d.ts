@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends Bindings {
       TEST_MIGRATIONS: D1Migration[];
+      /** ../shared/spec/seed-endpoints.txt: the endpoints the seeds name, one `METHOD path` a line. */
+      SEED_ENDPOINTS: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");

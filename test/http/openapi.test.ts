@@ -1,0 +1,75 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { BASE } from "../support/api";
+
+interface Operation {
+  security?: unknown[];
+  responses: Record<string, unknown>;
+  parameters?: { name: string; in: string }[];
+}
+type OpenApiDoc = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+
+async function openApiDocument(): Promise<OpenApiDoc> {
+  const res = await exports.default.fetch(`${BASE}/openapi.json`);
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+/** `METHOD /path/{a}/x` → `METHOD /path/{}/x`, the form of seed-endpoints.txt. */
+function shape(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, "{}")}`;
+}
+
+/** Seed endpoints the service must serve by now; grows as each modality lands. */
+const SERVED_AT_LEAST = 20;
+
+describe("OpenAPI document", () => {
+  it("is OpenAPI 3.1 with every operation secured and documenting its error statuses", async () => {
+    const doc = await openApiDocument();
+    expect(doc.openapi).toBe("3.1.0");
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+    expect(operations.length).toBeGreaterThan(20);
+    for (const op of operations) {
+      expect(op.security).toEqual([{ bearerAuth: [] }]);
+      for (const status of ["400", "401", "403", "404"]) expect(op.responses[status]).toBeDefined();
+    }
+    expect(doc.components.schemas).toHaveProperty("Error");
+    expect(doc.components.schemas).toHaveProperty("Store");
+    expect(doc.components.schemas).toHaveProperty("User");
+  });
+
+  it("declares every user-scoped operation twice: by {userId} and by {extId} with /ext", async () => {
+    const doc = await openApiDocument();
+    const paths = Object.keys(doc.paths);
+    const byId = paths.filter((p) => p.includes("/users/{userId}"));
+    expect(byId.length).toBeGreaterThan(3);
+    for (const path of byId) {
+      const ext = `${path.replace("{userId}", "{extId}")}/ext`;
+      expect(paths).toContain(ext);
+      expect(Object.keys(doc.paths[ext]!).sort()).toEqual(Object.keys(doc.paths[path]!).sort());
+    }
+  });
+
+  it("serves the seed endpoints (report)", async () => {
+    const doc = await openApiDocument();
+    const served = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => shape(m, path))));
+    const seed = env.SEED_ENDPOINTS.split("\n").map((l) => l.trim()).filter(Boolean);
+    expect(seed).toHaveLength(97);
+    const missing = seed.filter((e) => !served.has(e));
+    const count = seed.length - missing.length;
+    console.log(`seed endpoints served: ${count}/${seed.length}; missing:\n  ${missing.join("\n  ")}`);
+    expect(count).toBeGreaterThanOrEqual(SERVED_AT_LEAST);
+    for (const endpoint of [
+      "POST /api/identity-store/stores",
+      "GET /api/identity-store/stores/{}",
+      "POST /api/identity-store/stores/{}/users",
+      "GET /api/identity-store/stores/{}/users/{}/ext",
+      "POST /api/identity-store/stores/{}/totpPolicy/{}",
+      "DELETE /api/identity-store/stores/{}/passcodePolicy/{}",
+      "GET /api/identity-store/stores/{}/users/{}/authentications/{}/ext",
+      "POST /api/identity-store/stores/{}/users/{}/biometrics/authentications/failure/ext",
+    ]) {
+      expect(served).toContain(endpoint);
+    }
+  });
+});
