@@ -1,7 +1,11 @@
 import pkg from "../package.json";
 import { createApp } from "./http/app";
+import { docsRoutes } from "./http/docs";
 import { routes } from "./routes";
 
 export { CeremonySessions } from "./sessions/durable-object";
 
-export default createApp(routes, pkg.version);
+const app = createApp(routes, pkg.version);
+app.route("/", docsRoutes());
+
+export default app;

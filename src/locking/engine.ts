@@ -1,4 +1,5 @@
 import type { BatchItem } from "drizzle-orm/batch";
+import { auditInsert, type AuditEntry } from "../audit/writer";
 import type { Db } from "../db/client";
 import { ApiError } from "../http/errors";
 import type { StoreRow } from "../stores/storage";
@@ -18,14 +19,16 @@ export interface AttemptScope {
 
 /**
  * Refuses the attempt while the user or the modality is locked or the user is disabled.
- * The refusal carries the user and is not counted as another failure.
+ * The refusal carries the user and is not counted as another failure; with `audit`, the refused
+ * attempt is recorded (FAILURE, with the refusal's code).
  */
-export async function assertCanAuthenticate({ db, state, now }: AttemptScope, modality: Modality): Promise<void> {
+export async function assertCanAuthenticate({ db, state, now }: AttemptScope, modality: Modality, audit?: AuditEntry): Promise<void> {
   try {
     assertAllowed(state.user, state.modalities, modality, now);
   } catch (error) {
-    if (error instanceof ApiError) throw error.withUser(await renderUser(db, state, now));
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    if (audit) await auditInsert(db, { ...audit, result: "FAILURE", errorCode: error.code }, now).statement;
+    throw error.withUser(await renderUser(db, state, now));
   }
 }
 
