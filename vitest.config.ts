@@ -1,13 +1,29 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_DATA_ENCRYPTION_KEY, TEST_JWT_SECRET } from "./test/support/secrets";
+
+/**
+ * Debian's oathtool, run in Node on behalf of tests inside workerd: an independent TOTP generator.
+ * GET ?secret=<base32>&algorithm=sha1&digits=6&period=30&at=<unix seconds> → the code.
+ */
+function oathtool(request: Request): Response {
+  const q = new URL(request.url).searchParams;
+  const args = [`--totp=${q.get("algorithm") ?? "sha1"}`, "--base32", `--digits=${q.get("digits") ?? "6"}`, `--time-step-size=${q.get("period") ?? "30"}s`, `--now=@${q.get("at")}`, q.get("secret") ?? ""];
+  try {
+    return new Response(execFileSync("oathtool", args, { encoding: "utf8" }).trim());
+  } catch (error) {
+    return new Response(String(error), { status: 500 });
+  }
+}
 
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
+        serviceBindings: { OATHTOOL: oathtool },
         bindings: {
           AUTH_JWT_SECRET: TEST_JWT_SECRET,
           DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,

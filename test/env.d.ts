@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** ../shared/spec/seed-endpoints.txt: the endpoints the seeds name, one `METHOD path` a line. */
       SEED_ENDPOINTS: string;
+      /** Debian's oathtool behind a Node-side service binding (vitest.config.ts). */
+      OATHTOOL: Fetcher;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");

@@ -74,3 +74,29 @@ export const authAudits = sqliteTable(
   },
   (t) => [index("auth_audits_user_created").on(t.userId, t.createdAt)],
 );
+
+/** One TOTP per user and policy. `last_step` only moves forward (trigger in the migrations). */
+export const totps = sqliteTable(
+  "totps",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    policyName: text("policy_name").notNull(),
+    status: text("status").notNull(),
+    issuer: text("issuer").notNull(),
+    username: text("username").notNull(),
+    algorithm: text("algorithm").notNull(),
+    digits: integer("digits").notNull(),
+    period: integer("period").notNull(),
+    sealedSecret: text("sealed_secret").notNull(),
+    lastStep: integer("last_step").notNull().default(-1),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    activatedAt: integer("activated_at"),
+    expiresAt: integer("expires_at"),
+    lastAuthenticatedAt: integer("last_authenticated_at"),
+  },
+  (t) => [uniqueIndex("totps_user_policy").on(t.userId, t.policyName)],
+);

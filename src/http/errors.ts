@@ -20,6 +20,12 @@ export const ERRORS = {
   modalityLocked: { code: 2101, status: 400, message: "This authentication modality is locked for the user." },
   userDisabled: { code: 2102, status: 400, message: "The user is disabled." },
   userNotActive: { code: 502, status: 400, message: "The user is not active." },
+  totpNotRegistered: { code: 2301, status: 400, message: "No TOTP is registered for this user and policy." },
+  totpNotActive: { code: 2302, status: 400, message: "The TOTP is not active (complete the registration first, or it is disabled)." },
+  totpRegistrationExpired: { code: 2303, status: 400, message: "The pending TOTP registration has expired; start a new one." },
+  totpWrongCode: { code: 2304, status: 400, message: "Wrong TOTP code." },
+  totpCodeReplayed: { code: 2305, status: 400, message: "This TOTP code was already used." },
+  totpCodeMalformed: { code: 2306, status: 400, message: "Malformed TOTP code." },
 } as const;
 
 export type ErrorName = keyof typeof ERRORS;

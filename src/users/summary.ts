@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { totpSummary } from "../totp/summary";
 
 type CredentialSummary = Record<string, unknown>;
 
@@ -16,8 +17,8 @@ export interface SummarySource {
   load(db: Db, userId: string): Promise<CredentialSummary[]>;
 }
 
-/** Modalities add their summary source here as they land. */
-export const SUMMARY_SOURCES: SummarySource[] = [];
+/** Each modality's summary source; a modality adds its own here when it lands. */
+const SUMMARY_SOURCES: SummarySource[] = [totpSummary];
 
 export async function summaryInfo(db: Db, userId: string): Promise<SummaryInfo> {
   const info: SummaryInfo = { biometrics: [], appkeys: [], passkeys: [], totps: [], passcodes: [] };

@@ -1,0 +1,14 @@
+import { ApiError } from "../http/errors";
+import { storeConfiguration } from "../stores/render";
+import type { StoreRow } from "../stores/storage";
+import type { TotpPolicy } from "./policy";
+import type { z } from "@hono/zod-openapi";
+
+export type ResolvedTotpPolicy = z.output<typeof TotpPolicy> & { issuer: string };
+
+/** The store's TOTP policy `name` with its issuer resolved (default: the store name), or 400/2201. */
+export function totpPolicy(store: StoreRow, name: string): ResolvedTotpPolicy {
+  const policy = storeConfiguration(store).totpPolicies[name];
+  if (!policy) throw new ApiError("policyNotFound", { message: `TOTP policy '${name}' does not exist in the store.` });
+  return { ...policy, issuer: policy.issuer ?? store.name };
+}

@@ -1,0 +1,72 @@
+import { and, eq } from "drizzle-orm";
+import { isUniqueViolation } from "../../db/errors";
+import { newId } from "../../db/ids";
+import { totps } from "../../db/schema";
+import { ApiError } from "../../http/errors";
+import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
+import { userScope } from "../../users/context";
+import { renderUser } from "../../users/render";
+import type { UserProfile } from "../../users/storage";
+import { enrolmentMaterial, newSecret } from "../enrolment";
+import { totpPolicy } from "../policy-lookup";
+import { renderTotp } from "../render";
+import { Registration, StartRegistration, TotpPolicyParams } from "../schemas";
+import { sealTotpSecret } from "../secret-box";
+import { findTotpByPolicy } from "../storage";
+
+export const startTotpRegistration = defineUserRoute(
+  {
+    method: "post",
+    path: "/api/identity-store/stores/{storeName}/users/{userId}/totps/registrations/{policyName}",
+    operationId: "startTotpRegistration",
+    tags: ["TOTP"],
+    summary: "Start a TOTP registration",
+    description:
+      "Creates a PENDING TOTP with a fresh secret (replacing a PENDING one of the same policy) and returns the secret, the otpauth:// URI and a QR code. An ACTIVE or DISABLED TOTP for the policy → 409/9003 (deregister it first). Unknown policy → 400/2201.",
+    scope: "auth",
+    request: { params: TotpPolicyParams, body: jsonBody(StartRegistration) },
+    responses: { 201: jsonResponse(Registration, "The pending TOTP and what the authenticator app needs.") },
+  },
+  async (c) => {
+    const scope = await userScope(c);
+    const { db, store, state, now } = scope;
+    const { policyName } = c.req.valid("param");
+    const policy = totpPolicy(store, policyName);
+    const existing = await findTotpByPolicy(db, state.user.id, policyName);
+    if (existing && existing.status !== "PENDING") {
+      throw new ApiError("conflict", { message: `The user already has a ${existing.status} TOTP for policy '${policyName}'.` });
+    }
+    const profile = state.user.profile as UserProfile;
+    const username = c.req.valid("json").username ?? profile.email ?? state.user.extId;
+    const secret = newSecret(policy.secretSize);
+    const id = newId(now);
+    const row = {
+      id,
+      userId: state.user.id,
+      policyName,
+      status: "PENDING",
+      issuer: policy.issuer,
+      username,
+      algorithm: policy.algorithm,
+      digits: policy.digits,
+      period: policy.period,
+      sealedSecret: await sealTotpSecret(c.env, id, secret),
+      lastStep: -1,
+      createdAt: now,
+      updatedAt: now,
+      activatedAt: null,
+      expiresAt: now + policy.registrationTimeoutSec * 1000,
+      lastAuthenticatedAt: null,
+    };
+    await db.batch([
+      db.delete(totps).where(and(eq(totps.userId, state.user.id), eq(totps.policyName, policyName), eq(totps.status, "PENDING"))),
+      db.insert(totps).values(row),
+    ]).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new ApiError("conflict", { message: "A concurrent registration for this policy won." }) : error;
+    });
+    return c.json(
+      { user: await renderUser(db, state, now), totp: renderTotp(row), ...enrolmentMaterial(secret, { ...policy, username }) },
+      201,
+    );
+  },
+);
