@@ -1,0 +1,9 @@
+/** Values test/global-setup.ts provides to the tests (`inject`). */
+declare module "vitest" {
+  export interface ProvidedContext {
+    jwksUrl: string;
+    jwksPrivateKey: JsonWebKey;
+  }
+}
+
+export {};
