@@ -18,12 +18,22 @@ function oathtool(request: Request): Response {
   }
 }
 
+/** Debian's python3-srp (RFC 5054 mode) run in Node on behalf of tests: an SRP client nobody here wrote. */
+async function srpPeer(request: Request): Promise<Response> {
+  try {
+    const output = execFileSync("/usr/bin/python3", ["test/peers/srp_peer.py"], { input: await request.text(), encoding: "utf8" });
+    return new Response(output, { headers: { "content-type": "application/json" } });
+  } catch (error) {
+    return new Response(String(error), { status: 500 });
+  }
+}
+
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        serviceBindings: { OATHTOOL: oathtool },
+        serviceBindings: { OATHTOOL: oathtool, SRP_PEER: srpPeer },
         bindings: {
           AUTH_JWT_SECRET: TEST_JWT_SECRET,
           DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,

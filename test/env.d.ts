@@ -9,6 +9,8 @@ declare global {
       SEED_ENDPOINTS: string;
       /** Debian's oathtool behind a Node-side service binding (vitest.config.ts). */
       OATHTOOL: Fetcher;
+      /** Debian's python3-srp behind a Node-side service binding (test/peers/srp_peer.py). */
+      SRP_PEER: Fetcher;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");

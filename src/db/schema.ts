@@ -100,3 +100,27 @@ export const totps = sqliteTable(
   },
   (t) => [uniqueIndex("totps_user_policy").on(t.userId, t.policyName)],
 );
+
+/** One passcode (SRP verifier) per user and policy; the verifier is stored encrypted. */
+export const passcodes = sqliteTable(
+  "passcodes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    policyName: text("policy_name").notNull(),
+    status: text("status").notNull(),
+    srpGroup: integer("srp_group").notNull(),
+    srpHash: text("srp_hash").notNull(),
+    srpProfile: text("srp_profile").notNull(),
+    salt: text("salt").notNull(),
+    sealedVerifier: text("sealed_verifier").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    activatedAt: integer("activated_at").notNull(),
+    expiresAt: integer("expires_at"),
+    lastAuthenticatedAt: integer("last_authenticated_at"),
+  },
+  (t) => [uniqueIndex("passcodes_user_policy").on(t.userId, t.policyName)],
+);

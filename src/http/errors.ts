@@ -26,6 +26,13 @@ export const ERRORS = {
   totpWrongCode: { code: 2304, status: 400, message: "Wrong TOTP code." },
   totpCodeReplayed: { code: 2305, status: 400, message: "This TOTP code was already used." },
   totpCodeMalformed: { code: 2306, status: 400, message: "Malformed TOTP code." },
+  passcodeNotRegistered: { code: 2401, status: 400, message: "No passcode is registered for this user and policy." },
+  passcodeExists: { code: 2402, status: 409, message: "A passcode is already registered for this policy; use renewal." },
+  passcodeDisabled: { code: 2403, status: 400, message: "The passcode is disabled." },
+  passcodeProofMismatch: { code: 2404, status: 400, message: "Proof mismatch: wrong passcode." },
+  srpValueInvalid: { code: 2405, status: 400, message: "Invalid SRP value." },
+  sessionMismatch: { code: 2406, status: 400, message: "The session belongs to another ceremony, store or policy." },
+  passcodeExpired: { code: 2407, status: 400, message: "The passcode has expired; renew it." },
 } as const;
 
 export type ErrorName = keyof typeof ERRORS;

@@ -16,30 +16,39 @@ const SESSION_KEY = "session";
 
 /**
  * Short-lived ceremony state. Addressed by name, an instance is either one ceremony session
- * (`session:<id>`: one record, deleted by an alarm at expiry, consumable once) or a set of used
+ * (`session:<id>`: one record, consumable once, deleted by an alarm at expiry) or a set of used
  * challenges (`challenges:<scope>`: remembered until they expire, purged by the alarm).
+ *
+ * Every check-then-write runs on the synchronous KV and SQL APIs of SQLite-backed storage, so no
+ * other request can interleave between looking at a record and changing it.
  */
 export class CeremonySessions extends DurableObject {
   async create(session: CeremonySession): Promise<void> {
-    await this.ctx.storage.put(SESSION_KEY, session);
+    this.ctx.storage.kv.put(SESSION_KEY, session);
     await this.ctx.storage.setAlarm(session.expiresAt);
   }
 
-  async read(now: number): Promise<CeremonySession | null> {
-    const session = await this.ctx.storage.get<CeremonySession>(SESSION_KEY);
+  /** The session while it lives; an expired one is invisible even before the alarm removes it. */
+  read(now: number): CeremonySession | null {
+    const session = this.ctx.storage.kv.get<CeremonySession>(SESSION_KEY);
     return session && session.expiresAt > now ? session : null;
   }
 
-  /** Returns the session and deletes it in the same turn: of concurrent consumers exactly one wins. */
+  /** Removes the session and returns it if it was still live: of concurrent consumers exactly one wins. */
   async consume(now: number): Promise<CeremonySession | null> {
-    const session = await this.ctx.storage.get<CeremonySession>(SESSION_KEY);
+    const session = this.ctx.storage.kv.get<CeremonySession>(SESSION_KEY);
     if (!session) return null;
-    await this.ctx.storage.deleteAll();
+    this.ctx.storage.kv.delete(SESSION_KEY);
+    await this.ctx.storage.deleteAll(); // the pending alarm too (compatibility date ≥ 2026-02-24)
     return session.expiresAt > now ? session : null;
   }
 
-  /** True the first time `challenge` is seen before its expiry; false for a replay. */
+  /**
+   * True the first time `challenge` is presented before `expiresAt`; false for a replay. A challenge
+   * that has already expired is refused too (false): it could not be remembered for any time.
+   */
   async markChallengeUsed(challenge: string, expiresAt: number, now: number): Promise<boolean> {
+    if (!(expiresAt > now)) return false;
     const sql = this.ctx.storage.sql;
     sql.exec("CREATE TABLE IF NOT EXISTS used_challenges (challenge TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)");
     const seen = sql.exec<{ expires_at: number }>("SELECT expires_at FROM used_challenges WHERE challenge = ?", challenge).toArray()[0];
@@ -50,20 +59,27 @@ export class CeremonySessions extends DurableObject {
     return true;
   }
 
+  /** Drops whatever has expired; re-arms for the next expiry, or wipes the instance when nothing is left. */
   override async alarm(): Promise<void> {
     const now = Date.now();
-    const session = await this.ctx.storage.get<CeremonySession>(SESSION_KEY);
-    if (session) {
-      if (session.expiresAt <= now) await this.ctx.storage.deleteAll();
-      else await this.ctx.storage.setAlarm(session.expiresAt);
-      return;
-    }
+    const next = Math.min(this.purgeSession(now), this.purgeChallenges(now));
+    if (next === Infinity) await this.ctx.storage.deleteAll();
+    else await this.ctx.storage.setAlarm(next);
+  }
+
+  /** The live session's expiry, or Infinity once the (expired) session is gone. */
+  private purgeSession(now: number): number {
+    const session = this.ctx.storage.kv.get<CeremonySession>(SESSION_KEY);
+    if (session && session.expiresAt > now) return session.expiresAt;
+    this.ctx.storage.kv.delete(SESSION_KEY);
+    return Infinity;
+  }
+
+  /** The earliest expiry among live challenges, or Infinity when none is left. */
+  private purgeChallenges(now: number): number {
     const sql = this.ctx.storage.sql;
-    const hasTable = sql.exec("SELECT 1 FROM sqlite_master WHERE name = 'used_challenges'").toArray().length > 0;
-    if (!hasTable) return;
+    if (sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'used_challenges'").toArray().length === 0) return Infinity;
     sql.exec("DELETE FROM used_challenges WHERE expires_at <= ?", now);
-    const next = sql.exec<{ next: number | null }>("SELECT min(expires_at) AS next FROM used_challenges").toArray()[0]?.next;
-    if (next) await this.ctx.storage.setAlarm(next);
-    else await this.ctx.storage.deleteAll();
+    return sql.exec<{ next: number | null }>("SELECT min(expires_at) AS next FROM used_challenges").one().next ?? Infinity;
   }
 }

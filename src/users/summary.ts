@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { passcodeSummary } from "../passcodes/summary";
 import { totpSummary } from "../totp/summary";
 
 type CredentialSummary = Record<string, unknown>;
@@ -18,7 +19,7 @@ export interface SummarySource {
 }
 
 /** Each modality's summary source; a modality adds its own here when it lands. */
-const SUMMARY_SOURCES: SummarySource[] = [totpSummary];
+const SUMMARY_SOURCES: SummarySource[] = [totpSummary, passcodeSummary];
 
 export async function summaryInfo(db: Db, userId: string): Promise<SummaryInfo> {
   const info: SummaryInfo = { biometrics: [], appkeys: [], passkeys: [], totps: [], passcodes: [] };
