@@ -16,9 +16,10 @@ export function fromBase64Url(text: string): Uint8Array {
 
 /** Standard base64 with padding (images). */
 export function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+  // Chunked (argument-count limit) and joined once: spreading big chunks is ~10× slower on images.
+  const chunks: string[] = [];
+  for (let i = 0; i < bytes.length; i += 0x2000) chunks.push(String.fromCharCode.apply(null, bytes.subarray(i, i + 0x2000) as unknown as number[]));
+  return btoa(chunks.join(""));
 }
 
 /** Standard base64, padding optional; throws on malformed input (atob alone would skip whitespace). */

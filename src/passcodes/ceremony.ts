@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { auditContext, auditInsert, type AuditEntry } from "../audit/writer";
+import { auditContext, type AuditEntry } from "../audit/writer";
 import type { AppEnv } from "../env";
 import { toDtm } from "../http/dtm";
 import { ApiError } from "../http/errors";

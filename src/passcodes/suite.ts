@@ -1,6 +1,5 @@
 import { hexOf } from "./srp/bigint";
 import { SRP_GROUPS, type SrpGroupSize } from "./srp/groups";
-import type { SrpHash } from "./srp/hash";
 import type { SrpProfileName, SrpSuite } from "./srp/profile";
 
 export interface SuiteChoice {

@@ -1,6 +1,6 @@
 import { fromHex } from "../crypto/encoding";
 import { ApiError } from "../http/errors";
-import { parseHexNumber } from "./srp/bigint";
+import { padded, parseHexNumber } from "./srp/bigint";
 import type { SrpSuite } from "./srp/profile";
 
 const invalid = (message: string, path: string) => new ApiError("srpValueInvalid", { message, details: [{ path, message }] });
@@ -25,8 +25,9 @@ export function saltBytes(hex: string): Uint8Array {
   return fromHex(hex);
 }
 
+/** M1 as the hash's full length; clients that treat it as an integer may send fewer digits. */
 export function proofBytes(suite: SrpSuite, hex: string): Uint8Array {
   const length = suite.hash === "SHA-512" ? 64 : suite.hash === "SHA-256" ? 32 : 20;
-  if (!new RegExp(`^[0-9a-fA-F]{${length * 2}}$`).test(hex)) throw invalid(`M1 must be ${length} bytes of hex`, "M1");
-  return fromHex(hex);
+  if (!new RegExp(`^[0-9a-fA-F]{1,${length * 2}}$`).test(hex)) throw invalid(`M1 must be at most ${length} bytes of hex`, "M1");
+  return padded(BigInt(`0x${hex}`), length);
 }

@@ -9,7 +9,7 @@ describe("passcode registration", () => {
     const f = await passcodeUser({ type: "PIN", srpGroup: 3072, srpHash: "SHA-512" });
     const start = await api("POST", `${f.passcodePath}/registrations/default`, { body: {} });
     expect(start.status).toBe(201);
-    expect(start.body).toMatchObject({ identity: f.userId, srp: { group: 3072, hash: "SHA-512", profile: "rfc5054", g: "5" }, policy: { type: "PIN", minLength: 6, maxLength: 12 } });
+    expect(start.body).toMatchObject({ identity: f.userId, srp: { group: 3072, hash: "SHA-512", profile: "rfc5054", g: "05" }, policy: { type: "PIN", minLength: 6, maxLength: 12 } });
     expect(start.body.srp.N).toHaveLength(768);
     expect(start.body.sessionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(Date.parse(start.body.expirationDtm) - Date.now()).toBeGreaterThan(290_000);

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { fromHex, toHex } from "../../src/crypto/encoding";
 import { bytesOf, modPow, padded, toBigInt } from "../../src/passcodes/srp/bigint";
 import { SRP_GROUPS } from "../../src/passcodes/srp/groups";
-import { clientProof, multiplier, privateKey, scrambler, serverProof, sessionKey, type SrpSuite } from "../../src/passcodes/srp/profile";
+import { clientProof, multiplier, scrambler, serverProof, sessionKey, type SrpSuite } from "../../src/passcodes/srp/profile";
 import { serverEphemeral, verifyClientProof } from "../../src/passcodes/srp/server";
+import { privateKey } from "../support/passcodes";
 
 const big = (hex: string) => BigInt(`0x${hex.replace(/\s+/g, "")}`);
 

@@ -1,8 +1,9 @@
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { fromHex, toHex } from "../../src/crypto/encoding";
-import { modPow } from "../../src/passcodes/srp/bigint";
-import { clientProof, multiplier, privateKey, scrambler, serverProof, type SrpSuite } from "../../src/passcodes/srp/profile";
+import { bytesOf, modPow, toBigInt } from "../../src/passcodes/srp/bigint";
+import { hash } from "../../src/passcodes/srp/hash";
+import { clientProof, multiplier, scrambler, serverProof, type SrpSuite } from "../../src/passcodes/srp/profile";
 import { api } from "./api";
 import { storeWithUser } from "./fixtures";
 
@@ -25,6 +26,17 @@ export async function peer<T>(request: Record<string, unknown>): Promise<T> {
 }
 
 export const randomA = () => toHex(crypto.getRandomValues(new Uint8Array(32)));
+
+/**
+ * The client's private key (the server never computes it). rfc5054: x = H(salt | H(I | ":" | P))
+ * with the inner hash as an integer's bytes (python3-srp); nimbus: x = H(salt | H(P)).
+ */
+export async function privateKey(suite: SrpSuite, salt: Uint8Array, identity: string, passcode: string): Promise<bigint> {
+  const utf8 = new TextEncoder();
+  if (suite.profile === "nimbus") return toBigInt(await hash(suite.hash, salt, await hash(suite.hash, utf8.encode(passcode))));
+  const inner = await hash(suite.hash, utf8.encode(`${identity}:${passcode}`));
+  return toBigInt(await hash(suite.hash, salt, bytesOf(toBigInt(inner))));
+}
 
 /** Our own client side of the profile (fast; for tests that are not about interoperability). */
 export const ourClient = {

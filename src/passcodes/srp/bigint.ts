@@ -25,8 +25,9 @@ export function parseHexNumber(text: string): bigint | null {
   return /^[0-9a-fA-F]{1,2048}$/.test(text) ? BigInt(`0x${text}`) : null;
 }
 
+/** The wire form: lowercase hex of bytes(x) (an even number of digits, no leading zero byte). */
 export function hexOf(x: bigint): string {
-  return x.toString(16);
+  return toHex(bytesOf(x));
 }
 
 const WINDOW_BITS = 5;

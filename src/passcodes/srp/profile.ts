@@ -1,4 +1,4 @@
-import { bytesOf, modPow, padded, toBigInt } from "./bigint";
+import { bytesOf, padded, toBigInt } from "./bigint";
 import type { SrpGroup } from "./groups";
 import { hash, type SrpHash } from "./hash";
 
@@ -22,19 +22,6 @@ export async function multiplier({ group, hash: h }: SrpSuite): Promise<bigint> 
 export async function scrambler({ group, hash: h }: SrpSuite, A: bigint, B: bigint): Promise<bigint> {
   const length = byteLength(group.N);
   return toBigInt(await hash(h, padded(A, length), padded(B, length)));
-}
-
-/**
- * The client's private key. rfc5054: x = H(salt | H(I | ":" | P)); nimbus: x = H(salt | H(P)).
- * The inner hash enters as an integer's bytes, as the reference implementations do.
- */
-export async function privateKey({ hash: h, profile }: SrpSuite, salt: Uint8Array, identity: string, passcode: string): Promise<bigint> {
-  const inner = await hash(h, utf8(profile === "rfc5054" ? `${identity}:${passcode}` : passcode));
-  return toBigInt(await hash(h, salt, bytesOf(toBigInt(inner))));
-}
-
-export async function verifierFor(suite: SrpSuite, salt: Uint8Array, identity: string, passcode: string): Promise<bigint> {
-  return modPow(suite.group.g, await privateKey(suite, salt, identity, passcode), suite.group.N);
 }
 
 export interface Transcript {
@@ -66,8 +53,11 @@ export async function clientProof(suite: SrpSuite, t: Transcript): Promise<Uint8
   return hash(h, groupHash, await hash(h, utf8(t.identity)), bytesOf(toBigInt(t.salt)), bytesOf(t.A), bytesOf(t.B), await sessionKey(suite, t.S));
 }
 
-/** The server's proof. rfc5054: M2 = H(A | M1 | K); nimbus: M2 = H(A | M1 | S). */
+/**
+ * The server's proof. rfc5054: M2 = H(A | M1 | K); nimbus: M2 = H(A | M1 | S), where Nimbus
+ * handles M1 as an integer (so a leading zero byte is dropped).
+ */
 export async function serverProof(suite: SrpSuite, t: Transcript, M1: Uint8Array): Promise<Uint8Array> {
-  const last = suite.profile === "nimbus" ? bytesOf(t.S) : await sessionKey(suite, t.S);
-  return hash(suite.hash, bytesOf(t.A), M1, last);
+  if (suite.profile === "nimbus") return hash(suite.hash, bytesOf(t.A), bytesOf(toBigInt(M1)), bytesOf(t.S));
+  return hash(suite.hash, bytesOf(t.A), M1, await sessionKey(suite, t.S));
 }
