@@ -312,8 +312,10 @@ async function main() {
 
   const results = [];
   for (const operation of selected) {
-    if (shuttingDown) break;
-    results.push(await measure(operation, ctx));
+    const result = await measure(operation, ctx);
+    // Interrupted: shutdown() stops wrangler and exits; partial figures are not reported.
+    if (shuttingDown) return new Promise(() => {});
+    results.push(result);
   }
 
   const finished = new Date();
@@ -349,6 +351,7 @@ async function main() {
 main().then(
   (code) => shutdown(code),
   (error) => {
+    if (shuttingDown) return undefined; // interrupted mid-step: shutdown() is already exiting
     console.error(`\n[bench] FAILED: ${error instanceof Error ? error.message : error}`);
     return shutdown(2);
   },
