@@ -7,6 +7,7 @@ export function renderAudit(row: AuditRow) {
     id: row.id,
     type: row.type as AuditType,
     result: row.result as "SUCCESS" | "FAILURE",
+    event: row.event as "AUTHENTICATION" | "REGISTRATION",
     errorCode: row.errorCode,
     userId: row.userId,
     storeId: row.storeId,

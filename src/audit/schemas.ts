@@ -19,6 +19,7 @@ export const AuditRecord = z
     id: z.string(),
     type: AuditType,
     result: AuditResult,
+    event: z.enum(["AUTHENTICATION", "REGISTRATION"]).openapi({ description: "REGISTRATION for a registration completion." }),
     errorCode: z.number().int().nullable(),
     userId: z.string(),
     storeId: z.string(),

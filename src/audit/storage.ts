@@ -35,3 +35,21 @@ export async function findAudit(db: Db, storeId: string, userId: string, id: str
     .limit(1);
   return row;
 }
+
+/** The successful REGISTRATION record of a credential (passkey or appkey id). */
+export async function findRegistrationAudit(db: Db, storeId: string, userId: string, credentialId: string): Promise<AuditRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(authAudits)
+    .where(
+      and(
+        eq(authAudits.storeId, storeId),
+        eq(authAudits.userId, userId),
+        eq(authAudits.credentialId, credentialId),
+        eq(authAudits.event, "REGISTRATION"),
+        eq(authAudits.result, "SUCCESS"),
+      ),
+    )
+    .limit(1);
+  return row;
+}

@@ -14,6 +14,8 @@ export interface AuditEntry {
   policyName?: string | null;
   rpId?: string | null;
   credentialId?: string | null;
+  /** Default AUTHENTICATION; registration completions are REGISTRATION. */
+  event?: "AUTHENTICATION" | "REGISTRATION";
   context: Record<string, unknown>;
   /** The type-specific block of `authAuditRecord`, e.g. `{ totpInfo: {…} }`. */
   info: Record<string, unknown>;
@@ -43,6 +45,7 @@ export function auditInsert(db: Db, entry: AuditEntry, now: number) {
     policyName: entry.policyName ?? null,
     rpId: entry.rpId ?? null,
     credentialId: entry.credentialId ?? null,
+    event: entry.event ?? "AUTHENTICATION",
     context: entry.context,
     record: { type: entry.type, ...entry.info },
     displayInfo: entry.displayInfo,

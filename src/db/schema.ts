@@ -67,6 +67,8 @@ export const authAudits = sqliteTable(
     policyName: text("policy_name"),
     rpId: text("rp_id"),
     credentialId: text("credential_id"),
+    /** AUTHENTICATION, or REGISTRATION for a registration completion. */
+    event: text("event").notNull().default("AUTHENTICATION"),
     context: text("context", { mode: "json" }).notNull(),
     record: text("record", { mode: "json" }).notNull(),
     displayInfo: text("display_info", { mode: "json" }).notNull(),
@@ -123,4 +125,33 @@ export const passcodes = sqliteTable(
     lastAuthenticatedAt: integer("last_authenticated_at"),
   },
   (t) => [uniqueIndex("passcodes_user_policy").on(t.userId, t.policyName)],
+);
+
+/** WebAuthn credentials. The credential id is unique per store and relying party. */
+export const passkeys = sqliteTable(
+  "passkeys",
+  {
+    id: text("id").primaryKey(),
+    storeId: text("store_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    rpId: text("rp_id").notNull(),
+    credentialId: text("credential_id").notNull(),
+    publicKey: text("public_key").notNull(),
+    signCount: integer("sign_count").notNull(),
+    transports: text("transports", { mode: "json" }).notNull(),
+    aaguid: text("aaguid").notNull(),
+    attestationFormat: text("attestation_format").notNull(),
+    userHandle: text("user_handle").notNull(),
+    backupEligible: integer("backup_eligible", { mode: "boolean" }).notNull(),
+    backupState: integer("backup_state", { mode: "boolean" }).notNull(),
+    userVerified: integer("user_verified", { mode: "boolean" }).notNull(),
+    status: text("status").notNull(),
+    name: text("name"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    lastAuthenticatedAt: integer("last_authenticated_at"),
+  },
+  (t) => [uniqueIndex("passkeys_store_rp_credential").on(t.storeId, t.rpId, t.credentialId), index("passkeys_user").on(t.userId)],
 );

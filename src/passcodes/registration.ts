@@ -20,7 +20,7 @@ export async function completeRegistration(c: Context<AppEnv>, storeName: string
   const { scope, policyName, policy, data } = await resumeCeremony<SuiteChoice>(c, storeName, sessionId, "passcode-registration");
   const { db, state, now } = scope;
   const refuse = async (error: ApiError, row?: Parameters<typeof passcodeAudit>[3]): Promise<never> => {
-    await auditInsert(db, passcodeAudit(c, scope, policyName, row, body.context)("FAILURE", error.code), now).statement;
+    await auditInsert(db, { ...passcodeAudit(c, scope, policyName, row, body.context)("FAILURE", error.code), event: "REGISTRATION" }, now).statement;
     throw error.withUser(await renderUser(db, state, now));
   };
 
@@ -52,7 +52,7 @@ export async function completeRegistration(c: Context<AppEnv>, storeName: string
     expiresAt: expiryFrom(now, policy.expiryDays),
     lastAuthenticatedAt: null,
   };
-  const audit = auditInsert(db, passcodeAudit(c, scope, policyName, row, body.context)("SUCCESS"), now);
+  const audit = auditInsert(db, { ...passcodeAudit(c, scope, policyName, row, body.context)("SUCCESS"), event: "REGISTRATION" }, now);
   try {
     await db.batch([db.insert(passcodes).values(row), audit.statement]);
   } catch (error) {

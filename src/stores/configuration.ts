@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { ResourceName } from "../http/names";
 import { UserLockConfig } from "../locking/config";
 import { POLICY_KINDS } from "./policy-kinds";
 
@@ -26,8 +25,8 @@ export const TimeZone = z
   .openapi({ example: "Europe/London" });
 
 const policyMaps = Object.fromEntries(
-  POLICY_KINDS.map((kind) => [kind.configKey, z.record(ResourceName, kind.stored).prefault({})]),
-) as unknown as { [K in (typeof POLICY_KINDS)[number] as K["configKey"]]: z.ZodPrefault<z.ZodRecord<typeof ResourceName, K["stored"]>> };
+  POLICY_KINDS.map((kind) => [kind.configKey, z.record(kind.key, kind.stored).prefault({})]),
+) as unknown as { [K in (typeof POLICY_KINDS)[number] as K["configKey"]]: z.ZodPrefault<z.ZodRecord<K["key"], K["stored"]>> };
 
 /** The whole store configuration; every field has a default, so `{}` is a working configuration. */
 export const Configuration = z

@@ -46,6 +46,7 @@ export async function attemptTotp(c: Context<AppEnv>, scope: UserScope, policyNa
     userId: state.user.id,
     policyName,
     credentialId: row?.id ?? null,
+    event: kind === "complete" ? "REGISTRATION" : "AUTHENTICATION",
     context: auditContext(c, clientContext),
     ...totpAuditBlocks(row, policyName, now),
   });

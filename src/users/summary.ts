@@ -1,5 +1,6 @@
 import type { Db } from "../db/client";
 import { passcodeSummary } from "../passcodes/summary";
+import { passkeySummary } from "../passkeys/summary";
 import { totpSummary } from "../totp/summary";
 
 type CredentialSummary = Record<string, unknown>;
@@ -19,7 +20,7 @@ export interface SummarySource {
 }
 
 /** Each modality's summary source; a modality adds its own here when it lands. */
-const SUMMARY_SOURCES: SummarySource[] = [totpSummary, passcodeSummary];
+const SUMMARY_SOURCES: SummarySource[] = [totpSummary, passcodeSummary, passkeySummary];
 
 export async function summaryInfo(db: Db, userId: string): Promise<SummaryInfo> {
   const info: SummaryInfo = { biometrics: [], appkeys: [], passkeys: [], totps: [], passcodes: [] };

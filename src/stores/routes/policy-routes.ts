@@ -34,10 +34,10 @@ function requireEntry(configuration: Configuration, kind: PolicyKind, key: strin
 export function policyRoutes(kind: PolicyKind): RouteEntry[] {
   const base = `/api/identity-store/stores/{storeName}/${kind.segment}`;
   const param = kind.keyField === "name" ? "policyName" : "rpId";
-  const KeyedParams = z.object({ storeName: ResourceName, [param]: ResourceName }).strict();
+  const KeyedParams = z.object({ storeName: ResourceName, [param]: kind.key }).strict();
   const item = `${base}/{${param}}`;
   const keyOf = (params: object) => (params as Record<string, string>)[param] as string;
-  const Keyed = kind.schema.extend({ [kind.keyField]: ResourceName });
+  const Keyed = kind.schema.extend({ [kind.keyField]: kind.key });
   const entryResponse = kind.schema.extend({ [kind.keyField]: z.string() });
 
   return [

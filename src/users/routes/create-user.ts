@@ -1,13 +1,10 @@
-import { newId } from "../../db/ids";
 import { requestScope } from "../../http/context";
 import { StoreParams } from "../../http/names";
 import { defineRoute, jsonBody, jsonResponse } from "../../http/route";
-import { storeConfiguration } from "../../stores/render";
 import { requireStore } from "../../stores/storage";
-import { assertAttributesConform } from "../attributes";
+import { createUser as insertNewUser } from "../create";
 import { renderUser } from "../render";
 import { CreateUser, User } from "../schemas";
-import { insertUser } from "../storage";
 
 export const createUser = defineRoute(
   {
@@ -24,24 +21,7 @@ export const createUser = defineRoute(
   async (c) => {
     const { db, caller, now } = requestScope(c);
     const store = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
-    const { extId, status, attributes = {}, summaryInfo: _ignored, ...profile } = c.req.valid("json");
-    const configuration = storeConfiguration(store);
-    assertAttributesConform(store, attributes);
-    const user = {
-      id: newId(now),
-      storeId: store.id,
-      extId,
-      status: status ?? configuration.defaultUserStatus,
-      profile: { locale: configuration.defaultLocale, timezone: configuration.defaultTimezone, ...profile },
-      attributes,
-      failedAttempts: 0,
-      tempLockCount: 0,
-      lockedUntil: null,
-      createdAt: now,
-      updatedAt: now,
-      lastAuthenticatedAt: null,
-    };
-    await insertUser(db, user);
-    return c.json(await renderUser(db, { user, modalities: [] }, now), 201);
+    const { summaryInfo: _ignored, ...fields } = c.req.valid("json");
+    return c.json(await renderUser(db, await insertNewUser(db, store, fields, now), now), 201);
   },
 );

@@ -1,0 +1,89 @@
+import { requestScope } from "../../http/context";
+import { defineRoute, defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
+import { requireStore } from "../../stores/storage";
+import { userScope } from "../../users/context";
+import { completeAuthentication, startAuthentication } from "../authentication";
+import { Authenticated, CompleteAuthentication, CompleteAuthenticationExternal, SessionParams, Started, StartAuthentication, StorePasskeyParams, UserPasskeyParams } from "../schemas";
+
+const S = "/api/identity-store/stores/{storeName}";
+const COMPLETE_NOTES =
+  "Body: `response` (AuthenticationResponseJSON) or `failure` (→ 397/398/403). The credential must be known (362), the user's (363), offered (364) or — usernameless — carry the matching user handle (364/365), and ACTIVE (348). Then type (352), challenge (353), origin (382/383/354), token binding (356), backup flags (342), signature (340) and user verification (341) are checked; a sign counter that does not increase → 372 and the passkey is DISABLED. Failures count as failed passkey attempts (user + `passkey`; 2100/2101/2102 while locked or disabled) and carry the user; every attempt is audited.";
+
+export const startUserPasskeyAuthentication = defineUserRoute(
+  {
+    method: "post",
+    path: `${S}/users/{userId}/passkeys/relyingParties/{rpId}/authentications/{policyName}`,
+    operationId: "startPasskeyAuthentication",
+    tags: ["Passkeys"],
+    summary: "Start a passkey authentication for a user",
+    description: "allowCredentials = the user's ACTIVE passkeys for the rpId (none → 400/364). Locks are checked first (2100/2101/2102).",
+    scope: "auth",
+    request: { params: UserPasskeyParams, body: jsonBody(StartAuthentication) },
+    responses: { 201: jsonResponse(Started, "Request options and the ceremony handle.") },
+  },
+  async (c) => {
+    const { db, store, state, now } = await userScope(c);
+    const { rpId, policyName } = c.req.valid("param");
+    return c.json(await startAuthentication(c, db, store, state, rpId, policyName, c.req.valid("json").challenge, now), 201);
+  },
+);
+
+export const startUsernamelessPasskeyAuthentication = defineRoute(
+  {
+    method: "post",
+    path: `${S}/passkeys/relyingParties/{rpId}/authentications/{policyName}`,
+    operationId: "startUsernamelessPasskeyAuthentication",
+    tags: ["Passkeys"],
+    summary: "Start a usernameless (discoverable credential) passkey authentication",
+    description: "Empty allowCredentials; the user is found from the credential and its user handle at completion.",
+    scope: "auth",
+    request: { params: StorePasskeyParams, body: jsonBody(StartAuthentication) },
+    responses: { 201: jsonResponse(Started, "Request options and the ceremony handle.") },
+  },
+  async (c) => {
+    const { db, caller, now } = requestScope(c);
+    const { storeName, rpId, policyName } = c.req.valid("param");
+    const store = await requireStore(db, caller.tenant, storeName);
+    return c.json(await startAuthentication(c, db, store, null, rpId, policyName, c.req.valid("json").challenge, now), 201);
+  },
+);
+
+export const completePasskeyAuthentication = defineRoute(
+  {
+    method: "post",
+    path: `${S}/passkeys/authentications/sessions/{sessionId}`,
+    operationId: "completePasskeyAuthentication",
+    tags: ["Passkeys"],
+    summary: "Complete a passkey authentication (INTERNAL session)",
+    description: `${COMPLETE_NOTES} The session is consumed by this call (expired or used → 9011).`,
+    scope: "auth",
+    request: { params: SessionParams, body: jsonBody(CompleteAuthentication) },
+    responses: { 200: jsonResponse(Authenticated, "Authenticated.") },
+  },
+  async (c) => {
+    const { db, caller, now } = requestScope(c);
+    const { storeName, sessionId } = c.req.valid("param");
+    const store = await requireStore(db, caller.tenant, storeName);
+    return c.json(await completeAuthentication(c, db, store, { sessionId }, c.req.valid("json"), now), 200);
+  },
+);
+
+export const completePasskeyAuthenticationExternal = defineRoute(
+  {
+    method: "post",
+    path: `${S}/passkeys/authentications`,
+    operationId: "completePasskeyAuthenticationExternal",
+    tags: ["Passkeys"],
+    summary: "Complete a passkey authentication (EXTERNAL session management)",
+    description: `With the sealed \`sessionData\` (384/386/387/394/388; expired, tampered or replayed → 9011). ${COMPLETE_NOTES}`,
+    scope: "auth",
+    request: { params: SessionParams.pick({ storeName: true }), body: jsonBody(CompleteAuthenticationExternal) },
+    responses: { 200: jsonResponse(Authenticated, "Authenticated.") },
+  },
+  async (c) => {
+    const { db, caller, now } = requestScope(c);
+    const store = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
+    const { sessionData, ...body } = c.req.valid("json");
+    return c.json(await completeAuthentication(c, db, store, { sessionData }, body, now), 200);
+  },
+);
