@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 import { TEST_DATA_ENCRYPTION_KEY, TEST_JWT_SECRET } from "./test/support/secrets";
 
 /**
@@ -28,7 +28,8 @@ async function srpPeer(request: Request): Promise<Response> {
   }
 }
 
-export default defineConfig({
+/** The tests inside workerd (everything under test/ but test/e2e). */
+const workers = defineConfig({
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: "./wrangler.toml" },
@@ -44,9 +45,18 @@ export default defineConfig({
     })),
   ],
   test: {
+    name: "workers",
     include: ["test/**/*.test.ts"],
+    exclude: [...configDefaults.exclude, "test/e2e/**"],
     setupFiles: ["./test/setup.ts"],
     globalSetup: ["./test/global-setup.ts"],
     testTimeout: 30_000,
+  },
+});
+
+/** Two projects, one run and one report: `workers` (above) and `e2e` (Node: wrangler dev + Chromium). */
+export default defineConfig({
+  test: {
+    projects: [workers, "./vitest.e2e.config.ts"],
   },
 });
