@@ -15,3 +15,13 @@ ensure_node_modules() {
 ensure_assets() {
   node scripts/assets.mjs
 }
+
+# Debian tools the tests use as independent peers: oathtool (TOTP codes), python3-srp (SRP
+# client), chromium (passkey end-to-end test). Installed with apt-get when missing (needs root).
+ensure_test_peers() {
+  local missing=()
+  for pkg in oathtool python3-srp chromium; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing Debian packages: ${missing[*]}" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
