@@ -28,18 +28,30 @@ async function srpPeer(request: Request): Promise<Response> {
   }
 }
 
+/** The labelled face photos of ../shared/face-images: GET /<identity>/<file>.png. */
+function faceImages(request: Request): Response {
+  const path = new URL(request.url).pathname;
+  if (!/^\/[a-z]+\/[a-z]+\d+\.png$/.test(path)) return new Response("not found", { status: 404 });
+  try {
+    return new Response(readFileSync(`../shared/face-images/labelled${path}`), { headers: { "content-type": "image/png" } });
+  } catch {
+    return new Response("not found", { status: 404 });
+  }
+}
+
 /** The tests inside workerd (everything under test/ but test/e2e). */
 const workers = defineConfig({
   plugins: [
-    cloudflareTest(async () => ({
+    cloudflareTest(async ({ inject }) => ({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        serviceBindings: { OATHTOOL: oathtool, SRP_PEER: srpPeer },
+        serviceBindings: { OATHTOOL: oathtool, SRP_PEER: srpPeer, FACE_IMAGES: faceImages },
         bindings: {
           AUTH_JWT_SECRET: TEST_JWT_SECRET,
           DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           SEED_ENDPOINTS: readFileSync("../shared/spec/seed-endpoints.txt", "utf8"),
+          FACE_SERVICE_URL: inject("faceServiceUrl"),
         },
       },
     })),
@@ -49,7 +61,7 @@ const workers = defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: [...configDefaults.exclude, "test/e2e/**"],
     setupFiles: ["./test/setup.ts"],
-    globalSetup: ["./test/global-setup.ts"],
+    globalSetup: ["./test/global-setup.ts", "./test/face-service.ts"],
     testTimeout: 30_000,
   },
 });

@@ -12,6 +12,14 @@ ensure_node_modules() {
   fi
 }
 
+# The face service (containers/face) has its own dependencies (face-api, tfjs + WASM backend).
+ensure_face_service() {
+  if [ ! -f containers/face/node_modules/.package-lock.json ] || [ containers/face/package-lock.json -nt containers/face/node_modules/.package-lock.json ]; then
+    echo "Installing the face service's dependencies (npm ci --prefix containers/face)" >&2
+    npm ci --no-audit --no-fund --prefix containers/face || return 1
+  fi
+}
+
 ensure_assets() {
   node scripts/assets.mjs
 }

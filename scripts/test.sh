@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 REPORT=.vitest-report.json
 
-if ! . scripts/setup.sh || ! ensure_test_peers || ! ensure_node_modules || ! ensure_assets; then
+if ! . scripts/setup.sh || ! ensure_test_peers || ! ensure_node_modules || ! ensure_face_service || ! ensure_assets; then
   echo "test set-up failed" >&2
   echo "0 passed, 1 failed"
   exit 1

@@ -1,9 +1,14 @@
+import type { FaceService } from "./face/container";
 import type { CeremonySessions } from "./sessions/durable-object";
 
 export interface Bindings {
   DB: D1Database;
   SESSIONS: DurableObjectNamespace<CeremonySessions>;
   ASSETS: Fetcher;
+  /** The face service container (production). */
+  FACE_CONTAINER: DurableObjectNamespace<FaceService>;
+  /** The face service over HTTP (local dev and CI); when set it is used instead of the container. */
+  FACE_SERVICE_URL?: string;
   /** HS256 secret for caller tokens (local dev and tests). */
   AUTH_JWT_SECRET?: string;
   /** JWKS for caller tokens in production (RS256/ES256/EdDSA). */

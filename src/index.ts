@@ -4,6 +4,7 @@ import { demoRoutes } from "./http/demo";
 import { docsRoutes } from "./http/docs";
 import { routes } from "./routes";
 
+export { FaceService } from "./face/container";
 export { CeremonySessions } from "./sessions/durable-object";
 
 const app = createApp(routes, pkg.version);

@@ -11,6 +11,8 @@ declare global {
       OATHTOOL: Fetcher;
       /** Debian's python3-srp behind a Node-side service binding (test/peers/srp_peer.py). */
       SRP_PEER: Fetcher;
+      /** ../shared/face-images/labelled, served by a Node-side binding: GET /<identity>/<file>.png. */
+      FACE_IMAGES: Fetcher;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index");

@@ -3,6 +3,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     jwksUrl: string;
     jwksPrivateKey: JsonWebKey;
+    faceServiceUrl: string;
   }
 }
 

@@ -155,3 +155,23 @@ export const passkeys = sqliteTable(
   },
   (t) => [uniqueIndex("passkeys_store_rp_credential").on(t.storeId, t.rpId, t.credentialId), index("passkeys_user").on(t.userId)],
 );
+
+/** Enrolled biometrics (face): the template is stored encrypted and tagged with its model. */
+export const biometrics = sqliteTable(
+  "biometrics",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    subtype: text("subtype").notNull(),
+    status: text("status").notNull(),
+    algorithm: text("algorithm").notNull(),
+    policyName: text("policy_name").notNull(),
+    sealedTemplate: text("sealed_template").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("biometrics_user_type").on(t.userId, t.type)],
+);

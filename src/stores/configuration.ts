@@ -1,4 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { FacePolicy } from "../face/policy";
+import { ResourceName } from "../http/names";
 import { UserLockConfig } from "../locking/config";
 import { POLICY_KINDS } from "./policy-kinds";
 
@@ -35,6 +37,7 @@ export const Configuration = z
     defaultLocale: Locale.prefault({ language: "en", country: "US" }),
     defaultTimezone: TimeZone.default("UTC"),
     userLockConfig: UserLockConfig.prefault({}),
+    facePolicies: z.record(ResourceName, FacePolicy).prefault({ default: {} }).openapi({ description: "A store always has a `default` face policy." }),
     ...policyMaps,
   })
   .strict()

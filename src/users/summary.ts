@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { biometricSummary } from "../face/summary";
 import { passcodeSummary } from "../passcodes/summary";
 import { passkeySummary } from "../passkeys/summary";
 import { totpSummary } from "../totp/summary";
@@ -20,7 +21,7 @@ export interface SummarySource {
 }
 
 /** Each modality's summary source; a modality adds its own here when it lands. */
-const SUMMARY_SOURCES: SummarySource[] = [totpSummary, passcodeSummary, passkeySummary];
+const SUMMARY_SOURCES: SummarySource[] = [totpSummary, passcodeSummary, passkeySummary, biometricSummary];
 
 export async function summaryInfo(db: Db, userId: string): Promise<SummaryInfo> {
   const info: SummaryInfo = { biometrics: [], appkeys: [], passkeys: [], totps: [], passcodes: [] };

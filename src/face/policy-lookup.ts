@@ -1,0 +1,12 @@
+import { ApiError } from "../http/errors";
+import { storeConfiguration } from "../stores/render";
+import type { StoreRow } from "../stores/storage";
+import { FacePolicy } from "./policy";
+
+/** The named face policy; `default` exists for every store even when the map lacks it. */
+export function facePolicy(store: StoreRow, name = "default"): FacePolicy {
+  const policy = storeConfiguration(store).facePolicies[name];
+  if (policy) return policy;
+  if (name === "default") return FacePolicy.parse({});
+  throw new ApiError("policyNotFound", { message: `Face policy '${name}' does not exist in the store.` });
+}
