@@ -27,18 +27,38 @@ print_token_hint() {
 
   API:        http://127.0.0.1:8787/api/identity-store
   Reference:  http://127.0.0.1:8787/docs  (OpenAPI: /api/identity-store/openapi.json)
+  Demo:       http://localhost:8787/demo/passkeys
+  Face:       face service on http://127.0.0.1:8788 (FACE_SERVICE_URL)
   Dev token:  npm run token   (options: -- --tenant NAME --scope "identity-store:auth")
 
 HINT
 }
 
+FACE_PORT=${FACE_PORT:-8788}
+
+# The face service (containers/face) on loopback; the Worker reaches it over FACE_SERVICE_URL
+# (wrangler dev runs without containers here). Stopped when this script exits.
+start_face_service() {
+  FACE_HOST=127.0.0.1 FACE_PORT=$FACE_PORT node containers/face/src/server.mjs &
+  FACE_PID=$!
+  trap 'kill $FACE_PID 2>/dev/null' EXIT
+  for _ in $(seq 1 240); do
+    curl -sf "http://127.0.0.1:$FACE_PORT/healthz" >/dev/null && return 0
+    kill -0 "$FACE_PID" 2>/dev/null || return 1
+    sleep 0.25
+  done
+  return 1
+}
+
 run_worker() {
-  exec npx wrangler dev --local --ip 127.0.0.1 --port 8787 "$@"
+  npx wrangler dev --local --ip 127.0.0.1 --port 8787 --var "FACE_SERVICE_URL:http://127.0.0.1:$FACE_PORT" "$@"
 }
 
 ensure_node_modules
+ensure_face_service
 ensure_assets
 ensure_dev_vars
 apply_migrations
+start_face_service
 print_token_hint
 run_worker "$@"

@@ -16,7 +16,7 @@ ensure_node_modules() {
 ensure_face_service() {
   if [ ! -f containers/face/node_modules/.package-lock.json ] || [ containers/face/package-lock.json -nt containers/face/node_modules/.package-lock.json ]; then
     echo "Installing the face service's dependencies (npm ci --prefix containers/face)" >&2
-    npm ci --no-audit --no-fund --prefix containers/face || return 1
+    npm ci --ignore-scripts --no-audit --no-fund --prefix containers/face || return 1
   fi
 }
 
