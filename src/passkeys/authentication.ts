@@ -1,6 +1,7 @@
 import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
+import { fromBase64Url } from "../crypto/encoding";
 import { auditContext, auditInsert, type AuditEntry } from "../audit/writer";
 import type { Db } from "../db/client";
 import { passkeys } from "../db/schema";
@@ -38,7 +39,7 @@ export async function startAuthentication(c: Context<AppEnv>, db: Db, store: Sto
   const options = await generateAuthenticationOptions({
     rpID: rpId,
     allowCredentials,
-    challenge: challenge ?? new Uint8Array(crypto.getRandomValues(new Uint8Array(32))),
+    challenge: challenge ? new Uint8Array(fromBase64Url(challenge)) : new Uint8Array(crypto.getRandomValues(new Uint8Array(32))),
     timeout: policy.timeoutSec * 1000,
     userVerification: policy.userVerification,
   });

@@ -18,7 +18,7 @@ export const PasskeyRegistrationPolicy = z
     hints: Hints.default(["client-device"]),
     allowExternalChallenge: z.boolean().default(false),
     excludeExistingCredentials: z.boolean().default(true),
-    allowedAaguids: z.array(z.uuid()).nullable().default(null),
+    allowedAaguids: z.array(z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "an AAGUID, lower-case")).nullable().default(null),
   })
   .strict()
   .openapi("PasskeyRegistrationPolicy");

@@ -55,7 +55,7 @@ export async function startRegistration(c: Context<AppEnv>, db: Db, store: Store
     userName,
     userDisplayName: request.displayName ?? userName,
     userID: new Uint8Array(fromBase64Url(userHandle)),
-    challenge: request.challenge ?? new Uint8Array(crypto.getRandomValues(new Uint8Array(32))),
+    challenge: request.challenge ? new Uint8Array(fromBase64Url(request.challenge)) : new Uint8Array(crypto.getRandomValues(new Uint8Array(32))),
     timeout: policy.timeoutSec * 1000,
     attestationType: policy.attestation,
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports as string[] })),

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { ClientContext } from "../audit/schemas";
+import { fromBase64Url } from "../crypto/encoding";
 import { Dtm } from "../http/dtm";
 import { ResourceName } from "../http/names";
 import { User, UserParams } from "../users/schemas";
@@ -27,17 +28,25 @@ export const Passkey = z
   })
   .openapi("Passkey");
 
-const Challenge = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{43,128}$/, "base64url of at least 32 bytes")
-  .optional()
-  .openapi({ description: "Only when the policy has allowExternalChallenge." });
+/** Base64url (canonical, no padding) of `min`–`max` bytes. */
+function base64UrlBytes(min: number, max: number) {
+  return z.string().refine((text) => {
+    try {
+      const length = fromBase64Url(text).length;
+      return length >= min && length <= max;
+    } catch {
+      return false;
+    }
+  }, `base64url of ${min}–${max} bytes`);
+}
+
+const Challenge = base64UrlBytes(32, 96).optional().openapi({ description: "Only when the policy has allowExternalChallenge." });
 
 export const StartRegistration = z
   .object({
     userName: z.string().min(1).max(128).optional(),
     displayName: z.string().min(1).max(128).optional(),
-    userHandle: z.string().max(128).optional(),
+    userHandle: base64UrlBytes(1, 64).optional().openapi({ description: "Used when the user has none for the rpId yet." }),
     challenge: Challenge,
   })
   .strict();

@@ -19,7 +19,14 @@ describe("no 5xx for any client input (property-based)", async () => {
     const segment = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("default", "ext", "..", "%00", "a".repeat(300)));
     const body = fc.oneof(
       fc.jsonValue({ maxDepth: 4 }),
-      fc.dictionary(fc.constantFrom("name", "extId", "status", "configuration", "attributes", "type", "context", "version", "attributeSchema", "code", "digits"), fc.jsonValue({ maxDepth: 3 })),
+      fc.dictionary(
+        fc.constantFrom(
+          ...["name", "extId", "status", "configuration", "attributes", "type", "context", "version", "attributeSchema", "code", "digits"],
+          ...["rpId", "challenge", "userHandle", "userName", "response", "failure", "sessionData", "createUser", "image", "matching", "subtype"],
+          ...["A", "M1", "salt", "verifier", "expirationDtm", "reason", "policyName"],
+        ),
+        fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.base64String({ maxLength: 96 }), fc.string({ unit: "binary-ascii", maxLength: 64 })),
+      ),
     );
     const query = fc.dictionary(fc.constantFrom("page", "size", "status", "extId", "type", "from", "to", "force", "x"), fc.string({ maxLength: 12 }), { maxKeys: 3 });
 
