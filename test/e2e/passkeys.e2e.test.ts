@@ -1,13 +1,13 @@
 // End to end: Debian's Chromium (driven by playwright-core) with a CDP virtual authenticator
 // registers a passkey and signs in with it through the demo page (GET /demo/passkeys), against
 // a fresh `wrangler dev`. Runs in Node: `npx vitest run -c vitest.e2e.config.ts`.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startDevServer, type DevServer } from "./server";
+import { startServer } from "../../bench/lib/server.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** Debian's package `chromium` (apt-get install chromium); `CHROMIUM` overrides the path. */
@@ -16,7 +16,7 @@ const STORE = "demo";
 const EXT_ID = "alice";
 const STEP_TIMEOUT_MS = 45_000;
 
-let server: DevServer;
+let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
 let page: Page;
 let cdp: CDPSession;
@@ -51,7 +51,7 @@ async function runStep(button: string): Promise<any> {
   const message = await page.textContent("#status");
   if (state !== "ok") {
     const log = (await page.textContent("#log")) ?? "";
-    throw new Error(`demo step "${button}" failed: ${message}\n--- page log (tail) ---\n${log.slice(-6000)}\n--- wrangler log (tail) ---\n${server.logTail(30)}`);
+    throw new Error(`demo step "${button}" failed: ${message}\n--- page log (tail) ---\n${log.slice(-6000)}\n--- wrangler log (tail) ---\n${readFileSync(server.logPath, "utf8").split("\n").slice(-30).join("\n")}`);
   }
   return JSON.parse((await page.textContent("#result")) ?? "null");
 }
@@ -67,7 +67,10 @@ beforeAll(async () => {
   // No silent skip: without Chromium this suite fails.
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM.`);
 
-  server = await startDevServer(ROOT);
+  const started = await startServer({ root: ROOT });
+  process.on("exit", () => started.killNow());
+  // The page is opened on localhost: the WebAuthn rpId, and a secure context over http.
+  server = { ...started, baseUrl: started.baseUrl.replace("127.0.0.1", "localhost"), stop: () => started.stop() };
   token = await new SignJWT({ tenant, scope: "identity-store:admin identity-store:auth" })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject("e2e")
