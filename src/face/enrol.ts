@@ -6,7 +6,7 @@ import type { AppEnv } from "../env";
 import { ApiError } from "../http/errors";
 import type { UserScope } from "../users/context";
 import { renderUser } from "../users/render";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { decodeImage } from "./image";
 import { facePolicy } from "./policy-lookup";
 import { renderBiometric } from "./render";
@@ -68,6 +68,6 @@ export async function enrolFace(c: Context<AppEnv>, scope: UserScope, type: stri
     },
     now,
   );
-  await db.batch([db.delete(biometrics).where(eq(biometrics.userId, state.user.id)), db.insert(biometrics).values(row), audit.statement]);
+  await db.batch([db.delete(biometrics).where(and(eq(biometrics.userId, state.user.id), eq(biometrics.type, type))), db.insert(biometrics).values(row), audit.statement]);
   return { user: await renderUser(db, state, now), biometric: renderBiometric(row) };
 }
