@@ -1,12 +1,13 @@
-import type { FaceService } from "./face/container";
+import type { D1Meter } from "./db/meter";
 import type { CeremonySessions } from "./sessions/durable-object";
+import type { SummarySource } from "./users/view";
 
 export interface Bindings {
   DB: D1Database;
   SESSIONS: DurableObjectNamespace<CeremonySessions>;
   ASSETS: Fetcher;
-  /** The face service container (production). */
-  FACE_CONTAINER: DurableObjectNamespace<FaceService>;
+  /** The face service container (production); typed by src/face/service.ts, which alone uses it. */
+  FACE_CONTAINER: DurableObjectNamespace;
   /** The face service over HTTP (local dev and CI); when set it is used instead of the container. */
   FACE_SERVICE_URL?: string;
   /** HS256 secret for caller tokens (local dev and tests). */
@@ -32,5 +33,8 @@ export interface AppEnv {
   Variables: {
     caller: Caller;
     userRef: UserRef;
+    d1Meter: D1Meter;
+    /** Every capability's summaryInfo source (set by the app from the list of capabilities). */
+    summaries: readonly SummarySource[];
   };
 }

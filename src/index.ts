@@ -1,13 +1,13 @@
 import pkg from "../package.json";
-import { createApp } from "./http/app";
+import { assembleApp } from "./app";
+import { CAPABILITIES } from "./capabilities";
 import { demoRoutes } from "./http/demo";
 import { docsRoutes } from "./http/docs";
-import { routes } from "./routes";
 
 export { FaceService } from "./face/container";
 export { CeremonySessions } from "./sessions/durable-object";
 
-const app = createApp(routes, pkg.version);
+const app = assembleApp(CAPABILITIES, pkg.version);
 app.route("/", docsRoutes());
 app.route("/", demoRoutes());
 

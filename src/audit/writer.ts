@@ -1,8 +1,7 @@
-import type { Context } from "hono";
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
 import { authAudits } from "../db/schema";
-import type { AppEnv } from "../env";
+import type { RequestMeta } from "../http/context";
 import type { AuditType } from "./schemas";
 
 export interface AuditEntry {
@@ -24,12 +23,8 @@ export interface AuditEntry {
 }
 
 /** The caller's context merged with where the request came from. */
-export function auditContext(c: Context<AppEnv>, clientContext: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ...clientContext,
-    ip: c.req.header("cf-connecting-ip") ?? null,
-    userAgent: c.req.header("user-agent") ?? null,
-  };
+export function auditContext(meta: RequestMeta, clientContext: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...clientContext, ip: meta.ip, userAgent: meta.userAgent };
 }
 
 /** An insert to put in the same batch as the state change it records; returns the statement and the record id. */

@@ -1,8 +1,17 @@
 import { drizzle } from "drizzle-orm/d1";
+import { meteredD1, type D1Meter } from "./meter";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof database>;
 
 export function database(d1: D1Database) {
   return drizzle(d1, { schema });
+}
+
+/**
+ * The one accessor through which every request reaches D1. All of a tenant's stores live in the
+ * `DB` binding today; spreading stores over several databases changes this function alone.
+ */
+export function storeDatabase(bindings: { DB: D1Database }, _tenant: string, meter: D1Meter): Db {
+  return database(meteredD1(bindings.DB, meter));
 }

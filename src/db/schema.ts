@@ -175,3 +175,21 @@ export const biometrics = sqliteTable(
   },
   (t) => [uniqueIndex("biometrics_user_type").on(t.userId, t.type)],
 );
+
+/**
+ * Attempts admitted and not yet decided: a verifying operation reserves one before it verifies
+ * (src/attempts) and removes it with its outcome. A reservation lapses at `expires_at`, so a
+ * request that dies mid-way holds its slot only that long.
+ */
+export const attempts = sqliteTable(
+  "attempts",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    modality: text("modality").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("attempts_user_modality").on(t.userId, t.modality, t.expiresAt)],
+);

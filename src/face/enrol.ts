@@ -13,6 +13,7 @@ import { renderBiometric } from "./render";
 import { faceTemplate } from "./service";
 import { findBiometric } from "./storage";
 import { sealTemplate } from "./template-box";
+import { FACE_ERRORS } from "./errors";
 
 export interface Enrolment {
   image?: string;
@@ -24,11 +25,11 @@ export interface Enrolment {
 /** Enrols (or replaces) the user's face; without an image, changes the enrolled face's status. */
 export async function enrolFace(c: Context<AppEnv>, scope: UserScope, type: string, body: Enrolment) {
   const { db, store, state, now } = scope;
-  if (type !== "face") throw new ApiError("biometricTypeNotSupported");
-  if (body.subtype !== undefined && body.subtype !== "FRONTAL") throw new ApiError("biometricSubtypeNotSupported");
+  if (type !== "face") throw new ApiError(FACE_ERRORS.biometricTypeNotSupported);
+  if (body.subtype !== undefined && body.subtype !== "FRONTAL") throw new ApiError(FACE_ERRORS.biometricSubtypeNotSupported);
   if (body.image === undefined && body.status !== undefined) {
     const existing = await findBiometric(db, state.user.id, type);
-    if (!existing) throw new ApiError("faceNotEnrolled");
+    if (!existing) throw new ApiError(FACE_ERRORS.faceNotEnrolled);
     await db.update(biometrics).set({ status: body.status, updatedAt: now }).where(eq(biometrics.id, existing.id));
     return { user: await renderUser(db, state, now), biometric: renderBiometric({ ...existing, status: body.status, updatedAt: now }) };
   }
@@ -36,8 +37,8 @@ export async function enrolFace(c: Context<AppEnv>, scope: UserScope, type: stri
   const policy = facePolicy(store, policyName);
   const image = decodeImage(body.image, policy.maxImageBytes);
   const outcome = await faceTemplate(c.env, image.bytes, image.contentType);
-  if (!outcome.ok) throw new ApiError("faceTemplateFailed", { message: `No face template: ${outcome.reason}.` });
-  if (outcome.detectionScore < policy.minDetectionScore) throw new ApiError("faceTemplateFailed", { message: "No face template: low_quality." });
+  if (!outcome.ok) throw new ApiError(FACE_ERRORS.faceTemplateFailed, { message: `No face template: ${outcome.reason}.` });
+  if (outcome.detectionScore < policy.minDetectionScore) throw new ApiError(FACE_ERRORS.faceTemplateFailed, { message: "No face template: low_quality." });
 
   const id = newId(now);
   const row = {

@@ -12,6 +12,7 @@ import { faceTemplate } from "./service";
 import { findBiometric } from "./storage";
 import { similarity } from "./template";
 import { openTemplate } from "./template-box";
+import { FACE_ERRORS } from "./errors";
 
 export interface MatchRequest {
   image?: string;
@@ -24,11 +25,11 @@ const inUnitRange = (x: number | undefined) => x === undefined || (x >= 0 && x <
 
 /** The seed's checks of `matching` (20123/20124/8/20125/20126), before anything else happens. */
 function checkMatching(matching: MatchRequest["matching"]) {
-  if (!matching) throw new ApiError("faceMatchingMissing");
-  if (!matching.algorithm) throw new ApiError("faceAlgorithmMissing");
-  if (matching.algorithm !== FACE_MODEL) throw new ApiError("algorithmNotSupported");
-  if (!inUnitRange(matching.threshold)) throw new ApiError("faceThresholdInvalid");
-  if (!inUnitRange(matching.internalThreshold)) throw new ApiError("faceInternalThresholdInvalid");
+  if (!matching) throw new ApiError(FACE_ERRORS.faceMatchingMissing);
+  if (!matching.algorithm) throw new ApiError(FACE_ERRORS.faceAlgorithmMissing);
+  if (matching.algorithm !== FACE_MODEL) throw new ApiError(FACE_ERRORS.algorithmNotSupported);
+  if (!inUnitRange(matching.threshold)) throw new ApiError(FACE_ERRORS.faceThresholdInvalid);
+  if (!inUnitRange(matching.internalThreshold)) throw new ApiError(FACE_ERRORS.faceInternalThresholdInvalid);
   return matching;
 }
 
@@ -61,8 +62,8 @@ export async function matchFace(c: Context<AppEnv>, scope: UserScope, body: Matc
 
   await assertCanAuthenticate(scope, "face", audit("FAILURE", null, null, null));
   const enrolled = await findBiometric(db, state.user.id, "face");
-  if (!enrolled) return refuse(new ApiError("faceNotEnrolled"));
-  if (enrolled.status !== "ACTIVE") return refuse(new ApiError("biometricDisabled"), enrolled.algorithm);
+  if (!enrolled) return refuse(new ApiError(FACE_ERRORS.faceNotEnrolled));
+  if (enrolled.status !== "ACTIVE") return refuse(new ApiError(FACE_ERRORS.biometricDisabled), enrolled.algorithm);
 
   let image;
   try {
@@ -72,14 +73,14 @@ export async function matchFace(c: Context<AppEnv>, scope: UserScope, body: Matc
     throw error;
   }
   const probe = await faceTemplate(c.env, image.bytes, image.contentType);
-  if (!probe.ok) return refuse(new ApiError("faceTemplateFailed", { message: `No face template: ${probe.reason}.` }), enrolled.algorithm);
-  if (probe.detectionScore < policy.minDetectionScore) return refuse(new ApiError("faceTemplateFailed", { message: "No face template: low_quality." }), enrolled.algorithm);
-  if (probe.model !== enrolled.algorithm) return refuse(new ApiError("faceMatchError"), enrolled.algorithm);
+  if (!probe.ok) return refuse(new ApiError(FACE_ERRORS.faceTemplateFailed, { message: `No face template: ${probe.reason}.` }), enrolled.algorithm);
+  if (probe.detectionScore < policy.minDetectionScore) return refuse(new ApiError(FACE_ERRORS.faceTemplateFailed, { message: "No face template: low_quality." }), enrolled.algorithm);
+  if (probe.model !== enrolled.algorithm) return refuse(new ApiError(FACE_ERRORS.faceMatchError), enrolled.algorithm);
 
   const score = similarity(await openTemplate(c.env, enrolled), probe.template);
   if (score < threshold) {
-    const failure = auditInsert(db, audit("FAILURE", new ApiError("faceNoMatch").code, score, probe.model), now).statement;
-    throw new ApiError("faceNoMatch", { user: await recordFailure(scope, "face", [failure]) });
+    const failure = auditInsert(db, audit("FAILURE", new ApiError(FACE_ERRORS.faceNoMatch).code, score, probe.model), now).statement;
+    throw new ApiError(FACE_ERRORS.faceNoMatch, { user: await recordFailure(scope, "face", [failure]) });
   }
   const success = auditInsert(db, audit("SUCCESS", null, score, probe.model), now);
   const user = await recordSuccess(scope, "face", [success.statement]);

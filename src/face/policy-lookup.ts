@@ -1,4 +1,4 @@
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 import { storeConfiguration } from "../stores/render";
 import type { StoreRow } from "../stores/storage";
 import { FacePolicy } from "./policy";
@@ -8,5 +8,5 @@ export function facePolicy(store: StoreRow, name = "default"): FacePolicy {
   const policy = storeConfiguration(store).facePolicies[name];
   if (policy) return policy;
   if (name === "default") return FacePolicy.parse({});
-  throw new ApiError("policyNotFound", { message: `Face policy '${name}' does not exist in the store.` });
+  throw new ApiError(ERRORS.policyNotFound, { message: `Face policy '${name}' does not exist in the store.` });
 }

@@ -1,7 +1,7 @@
 import { getContainer } from "@cloudflare/containers";
 import { fromBase64 } from "../crypto/encoding";
 import type { Bindings } from "../env";
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 
 export type TemplateOutcome =
   | { ok: true; model: string; template: Float32Array; detectionScore: number }
@@ -24,7 +24,7 @@ export async function faceTemplate(env: Bindings, image: Uint8Array, contentType
   try {
     response = await callService(env, { method: "POST", headers: { "content-type": contentType }, body: image, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch {
-    throw new ApiError("unavailable", { message: "The face service is unavailable; retry later." });
+    throw new ApiError(ERRORS.unavailable, { message: "The face service is unavailable; retry later." });
   }
   const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
   if (response.status === 200 && body && typeof body.template === "string" && typeof body.model === "string") {
@@ -35,5 +35,5 @@ export async function faceTemplate(env: Bindings, image: Uint8Array, contentType
   if ((response.status === 422 || response.status === 400) && (reason === "no_face" || reason === "multiple_faces" || reason === "low_quality" || reason === "bad_image")) {
     return { ok: false, reason };
   }
-  throw new ApiError("unavailable", { message: `The face service answered ${response.status}; retry later.` });
+  throw new ApiError(ERRORS.unavailable, { message: `The face service answered ${response.status}; retry later.` });
 }

@@ -3,8 +3,10 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { authenticate } from "./auth";
 import { jsonBodyPolicy } from "./body";
-import { ApiError, zodIssuesToDetails } from "./errors";
+import { ApiError, ERRORS, zodIssuesToDetails, type ErrorDef } from "./errors";
 import { mountRoutes, type RouteEntry } from "./route";
+import { serverTiming } from "./server-timing";
+import type { SummarySource } from "../users/view";
 
 export const API_BASE = "/api/identity-store";
 export const OPENAPI_PATH = `${API_BASE}/openapi.json`;
@@ -13,23 +15,48 @@ export function renderError(error: ApiError): Response {
   return Response.json(error.toJSON(), { status: error.status, headers: error.headers });
 }
 
-export function createApp(routes: RouteEntry[], version: string): OpenAPIHono<AppEnv> {
+export interface AppParts {
+  version: string;
+  routes: RouteEntry[];
+  summaries: readonly SummarySource[];
+  /** Every table of codes: the core's and each capability's. */
+  errors: readonly ErrorDef[];
+}
+
+/** One table of codes from all of them; two entries with one code are a programming error. */
+function joinErrors(errors: readonly ErrorDef[]): ErrorDef[] {
+  const byCode = new Map<number, ErrorDef>();
+  for (const error of errors) {
+    const seen = byCode.get(error.code);
+    if (seen && seen !== error) throw new Error(`error code ${error.code} is defined twice`);
+    byCode.set(error.code, error);
+  }
+  return [...byCode.values()].sort((a, b) => a.code - b.code);
+}
+
+export function createApp({ version, routes, summaries, errors }: AppParts): OpenAPIHono<AppEnv> {
+  const codes = joinErrors(errors);
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw new ApiError("validation", { details: zodIssuesToDetails(result.error.issues) });
+      if (!result.success) throw new ApiError(ERRORS.validation, { details: zodIssuesToDetails(result.error.issues) });
     },
   });
 
   app.onError((error) => {
     if (error instanceof ApiError) return renderError(error);
     if (error instanceof HTTPException && error.status < 500) {
-      return renderError(new ApiError("validation", { message: error.message || "Malformed request." }));
+      return renderError(new ApiError(ERRORS.validation, { message: error.message || "Malformed request." }));
     }
     console.error("unexpected error", error instanceof Error ? error.stack : String(error));
-    return renderError(new ApiError("internal"));
+    return renderError(new ApiError(ERRORS.internal));
   });
-  app.notFound(() => renderError(new ApiError("notFound", { message: "No such endpoint." })));
+  app.notFound(() => renderError(new ApiError(ERRORS.notFound, { message: "No such endpoint." })));
 
+  app.use("*", serverTiming());
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    c.set("summaries", summaries);
+    await next();
+  });
   app.use(`${API_BASE}/*`, async (c, next) => (c.req.path === OPENAPI_PATH ? next() : authenticate()(c, next)));
   app.use(`${API_BASE}/*`, jsonBodyPolicy());
 
@@ -48,7 +75,8 @@ export function createApp(routes: RouteEntry[], version: string): OpenAPIHono<Ap
       title: "Identity Store API",
       version,
       description:
-        "Users and their authenticators (TOTP, SRP passcodes, passkeys, FIDO UAF app keys, face), with locking and an authentication audit trail. Every user-scoped path also exists with the user's external id: `…/users/{extId}/…/ext`.",
+        "Users and their authenticators (TOTP, SRP passcodes, passkeys, FIDO UAF app keys, face), with locking and an authentication audit trail. Every user-scoped path also exists with the user's external id: `…/users/{extId}/…/ext`.\n\nError codes: " +
+        codes.map((e) => `${e.code} (${e.status}) ${e.message}`).join("; "),
     },
   });
   return app;

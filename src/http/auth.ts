@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyOptions } from "jose";
 import type { AppEnv, Bindings, Caller } from "../env";
-import { ApiError } from "./errors";
+import { ApiError, ERRORS } from "./errors";
 
 export const SCOPES = {
   admin: "identity-store:admin",
@@ -27,7 +27,7 @@ async function verifyToken(token: string, env: Bindings): Promise<JWTPayload> {
     const { payload } = await jwtVerify(token, jwks, { ...options, algorithms: ["RS256", "ES256", "EdDSA"] });
     return payload;
   }
-  if (!env.AUTH_JWT_SECRET) throw new ApiError("unauthenticated", { message: "Token verification is not configured." });
+  if (!env.AUTH_JWT_SECRET) throw new ApiError(ERRORS.unauthenticated, { message: "Token verification is not configured." });
   const { payload } = await jwtVerify(token, new TextEncoder().encode(env.AUTH_JWT_SECRET), { ...options, algorithms: ["HS256"] });
   return payload;
 }
@@ -36,17 +36,17 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer\s+([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]*)$/i.exec(header.trim());
-    if (!match?.[1]) throw new ApiError("unauthenticated");
+    if (!match?.[1]) throw new ApiError(ERRORS.unauthenticated);
     let payload: JWTPayload;
     try {
       payload = await verifyToken(match[1], c.env);
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      throw new ApiError("unauthenticated");
+      throw new ApiError(ERRORS.unauthenticated);
     }
     const tenant = payload["tenant"];
     if (typeof tenant !== "string" || tenant.length === 0) {
-      throw new ApiError("unauthenticated", { message: "The token has no tenant claim." });
+      throw new ApiError(ERRORS.unauthenticated, { message: "The token has no tenant claim." });
     }
     const scope = typeof payload["scope"] === "string" ? payload["scope"] : "";
     const caller: Caller = { tenant, scopes: new Set(scope.split(" ").filter(Boolean)), subject: payload.sub };
@@ -59,7 +59,7 @@ export function requireScope(scope: RouteScope): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { scopes } = c.get("caller");
     const allowed = scopes.has(SCOPES.admin) || (scope === "auth" && scopes.has(SCOPES.auth));
-    if (!allowed) throw new ApiError("forbidden", { message: `This operation needs the scope ${SCOPES[scope]}.` });
+    if (!allowed) throw new ApiError(ERRORS.forbidden, { message: `This operation needs the scope ${SCOPES[scope]}.` });
     await next();
   };
 }

@@ -1,14 +1,29 @@
 import type { Context } from "hono";
-import { database, type Db } from "../db/client";
-import type { AppEnv, Caller } from "../env";
+import { storeDatabase, type Db } from "../db/client";
+import type { AppEnv, Bindings, Caller } from "../env";
 
-export interface RequestScope {
-  db: Db;
-  caller: Caller;
-  now: number;
+/** Where a request came from, as the audit trail records it. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
 }
 
-/** What every handler needs: the database, the authenticated caller and one clock reading. */
+/** The explicit inputs of every domain function: database, bindings (keys, sessions), caller, clock, request metadata. */
+export interface RequestScope {
+  db: Db;
+  env: Bindings;
+  caller: Caller;
+  now: number;
+  meta: RequestMeta;
+}
+
 export function requestScope(c: Context<AppEnv>): RequestScope {
-  return { db: database(c.env.DB), caller: c.get("caller"), now: Date.now() };
+  const caller = c.get("caller");
+  return {
+    db: storeDatabase(c.env, caller.tenant, c.get("d1Meter")),
+    env: c.env,
+    caller,
+    now: Date.now(),
+    meta: { ip: c.req.header("cf-connecting-ip") ?? null, userAgent: c.req.header("user-agent") ?? null },
+  };
 }

@@ -1,53 +1,31 @@
-import type { BatchItem } from "drizzle-orm/batch";
-import { auditInsert, type AuditEntry } from "../audit/writer";
-import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
-import type { StoreRow } from "../stores/storage";
-import { storeConfiguration } from "../stores/render";
-import { renderUser, type RenderedUser } from "../users/render";
-import { requireUserState, type UserState } from "../users/storage";
-import type { Modality } from "./config";
-import { assertCanAuthenticate as assertAllowed } from "./state";
-import { failureStatements, successStatements } from "./statements";
+import { ApiError, ERRORS } from "../http/errors";
+import { modalityThreshold, UserLockConfig, type Modality } from "./config";
+import { assertCanAuthenticate, effectiveStatus, type ModalityLockRow, type UserLockRow } from "./state";
 
-export interface AttemptScope {
-  db: Db;
-  store: StoreRow;
-  state: UserState;
-  now: number;
+/** The store's userLockConfig with its defaults, from the stored configuration. */
+export function lockConfig(configuration: unknown): UserLockConfig {
+  const section = (configuration as { userLockConfig?: unknown } | null)?.userLockConfig;
+  return UserLockConfig.parse(section ?? {});
 }
 
 /**
- * Refuses the attempt while the user or the modality is locked or the user is disabled.
- * The refusal carries the user and is not counted as another failure; with `audit`, the refused
- * attempt is recorded (FAILURE, with the refusal's code).
+ * Why an attempt was not admitted: the lock or the disabled user when there is one, else the
+ * level (user or modality) whose remaining attempts are all in flight.
  */
-export async function assertCanAuthenticate({ db, state, now }: AttemptScope, modality: Modality, audit?: AuditEntry): Promise<void> {
-  try {
-    assertAllowed(state.user, state.modalities, modality, now);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    if (audit) await auditInsert(db, { ...audit, result: "FAILURE", errorCode: error.code }, now).statement;
-    throw error.withUser(await renderUser(db, state, now));
-  }
-}
-
-async function commit(scope: AttemptScope, statements: BatchItem<"sqlite">[]): Promise<RenderedUser> {
-  const { db, store, state, now } = scope;
-  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  return renderUser(db, await requireUserState(db, store.id, { by: "id", value: state.user.id }), now);
-}
-
-/**
- * Counts a failed attempt for the user and the modality — together with the caller's own writes
- * (its audit row, say) in one batch — and returns the updated user to attach to the error.
- */
-export async function recordFailure(scope: AttemptScope, modality: Modality, alsoWrite: BatchItem<"sqlite">[] = []): Promise<RenderedUser> {
-  const config = storeConfiguration(scope.store).userLockConfig;
-  return commit(scope, [...failureStatements(scope.db, scope.state.user.id, modality, config, scope.now), ...alsoWrite]);
-}
-
-/** Resets the user's and the modality's counters, with the caller's own writes, in one batch. */
-export async function recordSuccess(scope: AttemptScope, modality: Modality, alsoWrite: BatchItem<"sqlite">[] = []): Promise<RenderedUser> {
-  return commit(scope, [...successStatements(scope.db, scope.state.user.id, modality, scope.now), ...alsoWrite]);
+export function admissionRefusal(
+  user: UserLockRow,
+  modalities: ModalityLockRow[],
+  inFlight: { modality: string; n: number }[],
+  modality: Modality,
+  config: UserLockConfig,
+  now: number,
+): ApiError {
+  assertCanAuthenticate(user, modalities, modality, now);
+  const lock = modalities.find((m) => m.modality === modality);
+  const modalityFailures = lock && !(lock.lockedUntil !== null && lock.lockedUntil <= now) ? lock.failedAttempts : 0;
+  const inFlightHere = inFlight.find((f) => f.modality === modality)?.n ?? 0;
+  if (modalityFailures + inFlightHere >= modalityThreshold(config, modality)) return new ApiError(ERRORS.modalityLocked);
+  const userFailures = effectiveStatus(user, now) === user.status ? user.failedAttempts : 0;
+  const total = inFlight.reduce((sum, f) => sum + f.n, 0);
+  return new ApiError(userFailures + total >= config.maxFailedAttempts ? ERRORS.userLocked : ERRORS.modalityLocked);
 }

@@ -1,5 +1,5 @@
 import { toDtm } from "../http/dtm";
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 import type { Modality } from "./config";
 
 export const USER_STATUSES = ["ACTIVE", "PENDING_ACTIVE", "TEMP_LOCKED", "LOCKED", "DISABLED"] as const;
@@ -43,8 +43,8 @@ export function lockView(user: UserLockRow, modalities: ModalityLockRow[], now: 
 /** Throws the lock error that refuses an authentication with `modality` right now, if any. */
 export function assertCanAuthenticate(user: UserLockRow, modalities: ModalityLockRow[], modality: Modality, now: number): void {
   const status = effectiveStatus(user, now);
-  if (status === "DISABLED") throw new ApiError("userDisabled");
-  if (status === "LOCKED" || status === "TEMP_LOCKED") throw new ApiError("userLocked");
+  if (status === "DISABLED") throw new ApiError(ERRORS.userDisabled);
+  if (status === "LOCKED" || status === "TEMP_LOCKED") throw new ApiError(ERRORS.userLocked);
   const lock = modalities.find((m) => m.modality === modality);
-  if (lock?.lockedUntil != null && lock.lockedUntil > now) throw new ApiError("modalityLocked");
+  if (lock?.lockedUntil != null && lock.lockedUntil > now) throw new ApiError(ERRORS.modalityLocked);
 }

@@ -1,7 +1,10 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { modalityLocks, users } from "../db/schema";
-import { modalityThreshold, type Modality, type UserLockConfig } from "./config";
+import { attempts, modalityLocks, stores, users } from "../db/schema";
+import { LOCK_DEFAULTS, modalityThreshold, modalityThresholdKey, type Modality, type UserLockConfig } from "./config";
+
+/** How long an admitted attempt holds its slot if its request never writes an outcome. */
+export const ATTEMPT_LEASE_MS = 60_000;
 
 /** A user whose failures still count: not disabled, not admin-locked, not inside a temporary lock. */
 function countsFailures(now: number): SQL {
@@ -82,4 +85,54 @@ export function unlockStatements(db: Db, userId: string) {
     db.delete(modalityLocks).where(eq(modalityLocks.userId, userId)),
     db.update(users).set({ failedAttempts: 0, tempLockCount: 0, lockedUntil: null }).where(eq(users.id, userId)),
   ] as const;
+}
+
+/** A threshold of the store's userLockConfig, read in SQL from the stored configuration (defaults as the schema's). */
+function thresholdOf(key: keyof typeof LOCK_DEFAULTS): SQL {
+  return sql`coalesce(json_extract(${stores.configuration}, ${`$.userLockConfig.${key}`}), ${LOCK_DEFAULTS[key]})`;
+}
+
+const liveAttempts = (userId: SQL, now: number, modality?: Modality) =>
+  sql`(SELECT count(*) FROM ${attempts} WHERE ${attempts.userId} = ${userId} AND ${attempts.expiresAt} > ${now}${modality ? sql` AND ${attempts.modality} = ${modality}` : sql``})`;
+
+/**
+ * Admission of one attempt, as a single statement that reserves it: the row is inserted only while
+ * the user can authenticate and both the user and the modality have an attempt left once the
+ * failures already counted and the attempts still in flight are taken off. D1 runs statements one
+ * at a time, so of N concurrent attempts at most the remaining number are admitted; `RETURNING`
+ * tells the caller whether its own was.
+ */
+export function admissionStatement(db: Db, attemptId: string, userId: SQL, modality: Modality, now: number) {
+  const tempLockOver = sql`(${users.status} = 'TEMP_LOCKED' AND ${users.lockedUntil} <= ${now})`;
+  const userFailures = sql`(CASE WHEN ${tempLockOver} THEN 0 ELSE ${users.failedAttempts} END)`;
+  const modalityFailures = sql`coalesce((SELECT CASE WHEN ${modalityLocks.lockedUntil} <= ${now} THEN 0 ELSE ${modalityLocks.failedAttempts} END FROM ${modalityLocks} WHERE ${modalityLocks.userId} = ${users.id} AND ${modalityLocks.modality} = ${modality}), 0)`;
+  const modalityLocked = sql`EXISTS (SELECT 1 FROM ${modalityLocks} WHERE ${modalityLocks.userId} = ${users.id} AND ${modalityLocks.modality} = ${modality} AND ${modalityLocks.lockedUntil} > ${now})`;
+  return db
+    .insert(attempts)
+    .select(
+      db
+        .select({
+          id: sql<string>`${attemptId}`.as("id"),
+          userId: users.id,
+          modality: sql<string>`${modality}`.as("modality"),
+          expiresAt: sql<number>`${now + ATTEMPT_LEASE_MS}`.as("expires_at"),
+        })
+        .from(users)
+        .innerJoin(stores, eq(stores.id, users.storeId))
+        .where(
+          and(
+            sql`${users.id} = ${userId}`,
+            countsFailures(now),
+            sql`NOT ${modalityLocked}`,
+            sql`${userFailures} + ${liveAttempts(sql`${users.id}`, now)} < ${thresholdOf("maxFailedAttempts")}`,
+            sql`${modalityFailures} + ${liveAttempts(sql`${users.id}`, now, modality)} < ${thresholdOf(modalityThresholdKey(modality))}`,
+          ),
+        ),
+    )
+    .returning({ id: attempts.id });
+}
+
+/** Ends an admitted attempt (whatever its outcome) and drops the user's lapsed reservations. */
+export function releaseStatement(db: Db, attemptId: string, userId: string, now: number) {
+  return db.delete(attempts).where(sql`${attempts.id} = ${attemptId} OR (${attempts.userId} = ${userId} AND ${attempts.expiresAt} <= ${now})`);
 }

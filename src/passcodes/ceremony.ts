@@ -16,6 +16,7 @@ import { randomExponent, serverEphemeral } from "./srp/server";
 import { findPasscodeByPolicy, type PasscodeRow } from "./storage";
 import { announce, suiteOf } from "./suite";
 import { openVerifier } from "./verifier-box";
+import { PASSCODE_ERRORS } from "./errors";
 
 export type ProofKind = "passcode-authentication" | "passcode-renewal";
 export type CeremonyKind = ProofKind | "passcode-registration";
@@ -37,8 +38,8 @@ export function passcodeAudit(c: Context<AppEnv>, scope: UserScope, policyName: 
 
 /** Refusals of a usable passcode: disabled, or (for authentication) expired — renewal stays possible. */
 export function assertPasscodeUsable(row: PasscodeRow, kind: ProofKind, now: number): void {
-  if (row.status === "DISABLED") throw new ApiError("passcodeDisabled");
-  if (kind === "passcode-authentication" && row.expiresAt !== null && row.expiresAt <= now) throw new ApiError("passcodeExpired");
+  if (row.status === "DISABLED") throw new ApiError(PASSCODE_ERRORS.passcodeDisabled);
+  if (kind === "passcode-authentication" && row.expiresAt !== null && row.expiresAt <= now) throw new ApiError(PASSCODE_ERRORS.passcodeExpired);
 }
 
 /** Start of authentication or renewal: the challenge (salt, B) in a fresh typed session. */
@@ -48,7 +49,7 @@ export async function startProof(c: Context<AppEnv>, policyName: string, kind: P
   const policy = passcodePolicy(store, policyName);
   const row = await findPasscodeByPolicy(db, state.user.id, policyName);
   await assertCanAuthenticate(scope, "passcode");
-  if (!row) throw new ApiError("passcodeNotRegistered");
+  if (!row) throw new ApiError(PASSCODE_ERRORS.passcodeNotRegistered);
   assertPasscodeUsable(row, kind, now);
 
   const suite = suiteOf(row);
@@ -66,7 +67,7 @@ export async function startProof(c: Context<AppEnv>, policyName: string, kind: P
 export async function startRegistration(c: Context<AppEnv>, policyName: string) {
   const { db, store, state, now } = await userScope(c);
   const policy = passcodePolicy(store, policyName);
-  if (await findPasscodeByPolicy(db, state.user.id, policyName)) throw new ApiError("passcodeExists");
+  if (await findPasscodeByPolicy(db, state.user.id, policyName)) throw new ApiError(PASSCODE_ERRORS.passcodeExists);
   const choice = { srpGroup: policy.srpGroup, srpHash: policy.srpHash, srpProfile: policy.srpProfile };
   const session = await createSession(
     c.env.SESSIONS,
@@ -98,7 +99,7 @@ export async function resumeCeremony<D>(c: Context<AppEnv>, storeName: string, s
   const { db, caller, now } = requestScope(c);
   const store = await requireStore(db, caller.tenant, storeName);
   const session = await consumeSession(c.env.SESSIONS, sessionId, now);
-  if (session.kind !== kind || session.storeId !== store.id || !session.userId || !session.policyName) throw new ApiError("sessionMismatch");
+  if (session.kind !== kind || session.storeId !== store.id || !session.userId || !session.policyName) throw new ApiError(PASSCODE_ERRORS.sessionMismatch);
   const state = await requireUserState(db, store.id, { by: "id", value: session.userId });
   const policy = passcodePolicy(store, session.policyName);
   return { scope: { db, caller, now, store, state }, policyName: session.policyName, policy, data: session.data as D };

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 import { storeConfiguration } from "../stores/render";
 import type { StoreRow } from "../stores/storage";
 import type { StoredPasscodePolicy } from "./policy";
@@ -8,6 +8,6 @@ export type ResolvedPasscodePolicy = z.output<typeof StoredPasscodePolicy>;
 
 export function passcodePolicy(store: StoreRow, name: string): ResolvedPasscodePolicy {
   const policy = storeConfiguration(store).passcodePolicies[name];
-  if (!policy) throw new ApiError("policyNotFound", { message: `Passcode policy '${name}' does not exist in the store.` });
+  if (!policy) throw new ApiError(ERRORS.policyNotFound, { message: `Passcode policy '${name}' does not exist in the store.` });
   return policy;
 }

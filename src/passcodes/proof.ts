@@ -15,6 +15,7 @@ import { findPasscodeByPolicy } from "./storage";
 import { suiteOf } from "./suite";
 import { openVerifier, sealVerifier } from "./verifier-box";
 import { clientEphemeral, groupElement, proofBytes, saltBytes } from "./wire";
+import { PASSCODE_ERRORS } from "./errors";
 
 export interface ProofBody {
   A: string;
@@ -43,7 +44,7 @@ export async function completeProof(c: Context<AppEnv>, storeName: string, sessi
   };
 
   await assertCanAuthenticate(scope, "passcode", audit("FAILURE"));
-  if (!row || row.id !== data.passcodeId) return refuse(new ApiError("passcodeNotRegistered"));
+  if (!row || row.id !== data.passcodeId) return refuse(new ApiError(PASSCODE_ERRORS.passcodeNotRegistered));
   const suite = suiteOf(row);
   let parsed;
   try {
@@ -64,7 +65,7 @@ export async function completeProof(c: Context<AppEnv>, storeName: string, sessi
     parsed.A,
     parsed.M1,
   );
-  if (check.outcome === "invalid") return refuse(new ApiError("srpValueInvalid", { message: `Invalid SRP value: ${check.reason}.` }));
+  if (check.outcome === "invalid") return refuse(new ApiError(PASSCODE_ERRORS.srpValueInvalid, { message: `Invalid SRP value: ${check.reason}.` }));
   if (check.outcome === "mismatch") {
     const name: ErrorName = "passcodeProofMismatch";
     throw new ApiError(name, { user: await recordFailure(scope, "passcode", [failureAudit(ERRORS[name].code)]) });

@@ -14,6 +14,7 @@ import { findPasscodeByPolicy } from "./storage";
 import { suiteOf, type SuiteChoice } from "./suite";
 import { sealVerifier } from "./verifier-box";
 import { groupElement, saltBytes } from "./wire";
+import { PASSCODE_ERRORS } from "./errors";
 
 /** Completes a registration: stores salt and (encrypted) verifier as an ACTIVE passcode. */
 export async function completeRegistration(c: Context<AppEnv>, storeName: string, sessionId: string, body: { salt: string; verifier: string; context?: Record<string, unknown> }) {
@@ -35,7 +36,7 @@ export async function completeRegistration(c: Context<AppEnv>, storeName: string
     throw error;
   }
   const existing = await findPasscodeByPolicy(db, state.user.id, policyName);
-  if (existing) return refuse(new ApiError("passcodeExists"), existing);
+  if (existing) return refuse(new ApiError(PASSCODE_ERRORS.passcodeExists), existing);
 
   const id = newId(now);
   const row = {
@@ -56,7 +57,7 @@ export async function completeRegistration(c: Context<AppEnv>, storeName: string
   try {
     await db.batch([db.insert(passcodes).values(row), audit.statement]);
   } catch (error) {
-    if (isUniqueViolation(error)) return refuse(new ApiError("passcodeExists"));
+    if (isUniqueViolation(error)) return refuse(new ApiError(PASSCODE_ERRORS.passcodeExists));
     throw error;
   }
   const user = await renderUser(db, state, now);

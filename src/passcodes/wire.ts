@@ -2,8 +2,9 @@ import { fromHex } from "../crypto/encoding";
 import { ApiError } from "../http/errors";
 import { padded, parseHexNumber } from "./srp/bigint";
 import type { SrpSuite } from "./srp/profile";
+import { PASSCODE_ERRORS } from "./errors";
 
-const invalid = (message: string, path: string) => new ApiError("srpValueInvalid", { message, details: [{ path, message }] });
+const invalid = (message: string, path: string) => new ApiError(PASSCODE_ERRORS.srpValueInvalid, { message, details: [{ path, message }] });
 
 /** A public ephemeral or verifier from the wire: hex, 1 < value < N. */
 export function groupElement(suite: SrpSuite, hex: string, path: string): bigint {

@@ -6,7 +6,7 @@ import { auditContext, auditInsert, type AuditEntry } from "../audit/writer";
 import type { Db } from "../db/client";
 import { passkeys } from "../db/schema";
 import type { AppEnv } from "../env";
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 import { assertCanAuthenticate, recordFailure, recordSuccess, type AttemptScope } from "../locking/engine";
 import type { StoreRow } from "../stores/storage";
 import { renderUser } from "../users/render";
@@ -18,6 +18,7 @@ import { CLIENT_FAILURES } from "./registration";
 import { passkeyAuditInfo, renderPasskey } from "./render";
 import { findPasskeyByCredential, listPasskeys, type PasskeyRow } from "./storage";
 import { verifyAssertion } from "./verify";
+import { PASSKEY_ERRORS } from "./errors";
 
 /**
  * Request options. With a user: allowCredentials = their ACTIVE passkeys for the rpId (none →
@@ -26,7 +27,7 @@ import { verifyAssertion } from "./verify";
 export async function startAuthentication(c: Context<AppEnv>, db: Db, store: StoreRow, state: UserState | null, rpId: string, policyName: string, challenge: string | undefined, now: number) {
   const { config, policy } = passkeyPolicy(store, rpId, "authenticationPolicies", policyName);
   if (challenge && !policy.allowExternalChallenge) {
-    throw new ApiError("validation", { details: [{ path: "challenge", message: "the policy does not allow a caller-chosen challenge" }] });
+    throw new ApiError(ERRORS.validation, { details: [{ path: "challenge", message: "the policy does not allow a caller-chosen challenge" }] });
   }
   let allowCredentials: { id: string; transports?: string[] }[] = [];
   if (state) {
@@ -34,7 +35,7 @@ export async function startAuthentication(c: Context<AppEnv>, db: Db, store: Sto
     allowCredentials = (await listPasskeys(db, state.user.id, rpId))
       .filter((p) => p.status === "ACTIVE")
       .map((p) => ({ id: p.credentialId, transports: p.transports as string[] }));
-    if (allowCredentials.length === 0) throw new ApiError("passkeyNotAllowed", { message: "The user has no active passkey for this relying party." });
+    if (allowCredentials.length === 0) throw new ApiError(PASSKEY_ERRORS.passkeyNotAllowed, { message: "The user has no active passkey for this relying party." });
   }
   const options = await generateAuthenticationOptions({
     rpID: rpId,
@@ -63,14 +64,14 @@ export interface AuthenticationCompletion {
 async function identifyCredential(db: Db, store: StoreRow, ceremony: PasskeyCeremony, response: AuthenticationResponseJSON): Promise<PasskeyRow> {
   const credentialId = typeof response?.id === "string" ? response.id : "";
   const passkey = await findPasskeyByCredential(db, store.id, ceremony.rpId, credentialId);
-  if (!passkey) throw new ApiError("passkeyUnknownCredential");
+  if (!passkey) throw new ApiError(PASSKEY_ERRORS.passkeyUnknownCredential);
   if (ceremony.userId) {
-    if (passkey.userId !== ceremony.userId) throw new ApiError("passkeyOtherUsersCredential");
-    if (ceremony.allowCredentials && !ceremony.allowCredentials.includes(credentialId)) throw new ApiError("passkeyNotAllowed");
+    if (passkey.userId !== ceremony.userId) throw new ApiError(PASSKEY_ERRORS.passkeyOtherUsersCredential);
+    if (ceremony.allowCredentials && !ceremony.allowCredentials.includes(credentialId)) throw new ApiError(PASSKEY_ERRORS.passkeyNotAllowed);
   } else {
     const userHandle = response.response?.userHandle;
-    if (!userHandle) throw new ApiError("passkeyNotAllowed", { message: "A usernameless sign-in needs the user handle." });
-    if (userHandle !== passkey.userHandle) throw new ApiError("passkeyUserHandleMismatch");
+    if (!userHandle) throw new ApiError(PASSKEY_ERRORS.passkeyNotAllowed, { message: "A usernameless sign-in needs the user handle." });
+    if (userHandle !== passkey.userHandle) throw new ApiError(PASSKEY_ERRORS.passkeyUserHandleMismatch);
   }
   return passkey;
 }
@@ -81,7 +82,7 @@ async function identifyCredential(db: Db, store: StoreRow, ceremony: PasskeyCere
  * increase disables the passkey (372). Every outcome is audited.
  */
 export async function completeAuthentication(c: Context<AppEnv>, db: Db, store: StoreRow, ref: { sessionId: string } | { sessionData?: string }, body: AuthenticationCompletion, now: number) {
-  if (!body.response && !body.failure) throw new ApiError("passkeyNoResponse");
+  if (!body.response && !body.failure) throw new ApiError(PASSKEY_ERRORS.passkeyNoResponse);
   const ceremony = await resumeCeremony(c, store, "passkey-authentication", ref, now);
   const { config, policy } = passkeyPolicy(store, ceremony.rpId, "authenticationPolicies", ceremony.policyName);
   const response = body.response as unknown as AuthenticationResponseJSON;
@@ -94,7 +95,7 @@ export async function completeAuthentication(c: Context<AppEnv>, db: Db, store: 
     });
   }
   const userId = passkey?.userId ?? ceremony.userId;
-  if (!userId) throw new ApiError("passkeyNotAllowed");
+  if (!userId) throw new ApiError(PASSKEY_ERRORS.passkeyNotAllowed);
   const state = await requireUserState(db, store.id, { by: "id", value: userId });
   const scope: AttemptScope = { db, store, state, now };
   const audit = (result: AuditEntry["result"], errorCode: number | null, row = passkey): AuditEntry => ({
@@ -118,7 +119,7 @@ export async function completeAuthentication(c: Context<AppEnv>, db: Db, store: 
     throw error.withUser(await renderUser(db, state, now));
   }
   if (passkey.status !== "ACTIVE") {
-    const error = new ApiError("passkeyInactive");
+    const error = new ApiError(PASSKEY_ERRORS.passkeyInactive);
     await failAudit(error);
     throw error.withUser(await renderUser(db, state, now));
   }
@@ -133,7 +134,7 @@ export async function completeAuthentication(c: Context<AppEnv>, db: Db, store: 
       rpId: ceremony.rpId,
       requireUserVerification: policy.userVerification === "required",
     });
-    if ((passkey.signCount > 0 || verified.newCounter > 0) && verified.newCounter <= passkey.signCount) throw new ApiError("passkeyCounterRegression");
+    if ((passkey.signCount > 0 || verified.newCounter > 0) && verified.newCounter <= passkey.signCount) throw new ApiError(PASSKEY_ERRORS.passkeyCounterRegression);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const disable =

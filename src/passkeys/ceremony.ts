@@ -1,11 +1,12 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { toDtm } from "../http/dtm";
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 import { seal, unseal } from "../crypto/seal";
 import { consumeSession, createSession, markChallengeUsed } from "../sessions/sessions";
 import type { StoreRow } from "../stores/storage";
 import { storeConfiguration } from "../stores/render";
+import { PASSKEY_ERRORS } from "./errors";
 
 export type PasskeyCeremonyKind = "passkey-registration" | "passkey-authentication";
 
@@ -54,19 +55,19 @@ export async function resumeCeremony(
   let ceremony: PasskeyCeremony;
   if ("sessionId" in ref) {
     const session = await consumeSession(c.env.SESSIONS, ref.sessionId, now);
-    if (session.storeId !== store.id) throw new ApiError("sessionExpired");
+    if (session.storeId !== store.id) throw new ApiError(ERRORS.sessionExpired);
     ceremony = session.data as PasskeyCeremony;
   } else {
-    if (!ref.sessionData) throw new ApiError("sessionDataMissing");
+    if (!ref.sessionData) throw new ApiError(PASSKEY_ERRORS.sessionDataMissing);
     const sealed = await unseal<Partial<PasskeyCeremony>>(c.env.DATA_ENCRYPTION_KEY, SEAL_PURPOSE, ref.sessionData, now);
-    if (!sealed || sealed.storeId !== store.id) throw new ApiError("sessionExpired");
-    if (!sealed.challenge) throw new ApiError("sessionDataNoChallenge");
-    if (!sealed.rpId) throw new ApiError("sessionDataNoRpId");
-    if (!sealed.policyName) throw new ApiError("sessionDataNoPolicy");
+    if (!sealed || sealed.storeId !== store.id) throw new ApiError(ERRORS.sessionExpired);
+    if (!sealed.challenge) throw new ApiError(PASSKEY_ERRORS.sessionDataNoChallenge);
+    if (!sealed.rpId) throw new ApiError(PASSKEY_ERRORS.sessionDataNoRpId);
+    if (!sealed.policyName) throw new ApiError(PASSKEY_ERRORS.sessionDataNoPolicy);
     ceremony = sealed as PasskeyCeremony;
-    if (storeConfiguration(store).passkeyConfigs[ceremony.rpId]?.sessionManagement !== "EXTERNAL") throw new ApiError("sessionDataInInternalMode");
-    if (!(await markChallengeUsed(c.env.SESSIONS, `passkey:${store.id}`, ceremony.challenge, ceremony.expiresAt, now))) throw new ApiError("sessionExpired");
+    if (storeConfiguration(store).passkeyConfigs[ceremony.rpId]?.sessionManagement !== "EXTERNAL") throw new ApiError(PASSKEY_ERRORS.sessionDataInInternalMode);
+    if (!(await markChallengeUsed(c.env.SESSIONS, `passkey:${store.id}`, ceremony.challenge, ceremony.expiresAt, now))) throw new ApiError(ERRORS.sessionExpired);
   }
-  if (ceremony.kind !== kind) throw new ApiError("passkeyWrongCeremony");
+  if (ceremony.kind !== kind) throw new ApiError(PASSKEY_ERRORS.passkeyWrongCeremony);
   return ceremony;
 }

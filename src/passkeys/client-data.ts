@@ -1,5 +1,6 @@
 import { fromBase64Url } from "../crypto/encoding";
 import { ApiError } from "../http/errors";
+import { PASSKEY_ERRORS } from "./errors";
 
 export interface ClientData {
   type: string;
@@ -21,7 +22,7 @@ export function decodeClientData(clientDataJSON: string): ClientData {
     if (typeof data.type !== "string" || typeof data.challenge !== "string" || typeof data.origin !== "string") throw new Error("fields");
     return data;
   } catch {
-    throw new ApiError("passkeyVerificationFailed", { message: "clientDataJSON is not valid." });
+    throw new ApiError(PASSKEY_ERRORS.passkeyVerificationFailed, { message: "clientDataJSON is not valid." });
   }
 }
 
@@ -31,19 +32,19 @@ export function decodeClientData(clientDataJSON: string): ClientData {
  * restrictedOrigins when set) and token binding.
  */
 export function checkClientData(data: ClientData, expected: ExpectedClientData): void {
-  if (data.type !== expected.type) throw new ApiError("passkeyWrongCeremony");
-  if (data.challenge !== expected.challenge) throw new ApiError("passkeyChallengeMismatch");
+  if (data.type !== expected.type) throw new ApiError(PASSKEY_ERRORS.passkeyWrongCeremony);
+  if (data.challenge !== expected.challenge) throw new ApiError(PASSKEY_ERRORS.passkeyChallengeMismatch);
   let origin: URL;
   try {
     origin = new URL(data.origin);
   } catch {
-    throw new ApiError("passkeyOriginNotRp");
+    throw new ApiError(PASSKEY_ERRORS.passkeyOriginNotRp);
   }
   const localhost = origin.hostname === "localhost";
-  if (origin.protocol !== "https:" && !(origin.protocol === "http:" && localhost)) throw new ApiError("passkeyOriginNotHttps");
-  if (origin.hostname !== expected.rpId && !origin.hostname.endsWith(`.${expected.rpId}`)) throw new ApiError("passkeyOriginNotRp");
+  if (origin.protocol !== "https:" && !(origin.protocol === "http:" && localhost)) throw new ApiError(PASSKEY_ERRORS.passkeyOriginNotHttps);
+  if (origin.hostname !== expected.rpId && !origin.hostname.endsWith(`.${expected.rpId}`)) throw new ApiError(PASSKEY_ERRORS.passkeyOriginNotRp);
   if (expected.restrictedOrigins.length > 0 && !expected.restrictedOrigins.map((o) => new URL(o).origin).includes(origin.origin)) {
-    throw new ApiError("passkeyOriginNotAllowed");
+    throw new ApiError(PASSKEY_ERRORS.passkeyOriginNotAllowed);
   }
-  if (data.tokenBinding?.status === "present") throw new ApiError("passkeyTokenBinding");
+  if (data.tokenBinding?.status === "present") throw new ApiError(PASSKEY_ERRORS.passkeyTokenBinding);
 }

@@ -6,7 +6,7 @@ import { isUniqueViolation } from "../db/errors";
 import { newId } from "../db/ids";
 import { passkeys } from "../db/schema";
 import type { AppEnv } from "../env";
-import { ApiError, type ErrorName } from "../http/errors";
+import { ApiError, type ErrorName, ERRORS } from "../http/errors";
 import { effectiveStatus } from "../locking/state";
 import type { StoreRow } from "../stores/storage";
 import { renderUser } from "../users/render";
@@ -19,6 +19,7 @@ import { passkeyAuditInfo, renderPasskey } from "./render";
 import { listPasskeys } from "./storage";
 import { userHandleFor } from "./user-handle";
 import { verifyRegistration } from "./verify";
+import { PASSKEY_ERRORS } from "./errors";
 
 export interface RegistrationRequest {
   userName?: string;
@@ -36,7 +37,7 @@ export const CLIENT_FAILURES: Record<"FAILED" | "CANCELLED" | "TIMEOUT", ErrorNa
 
 function assertUserActive(state: UserState, now: number) {
   const status = effectiveStatus(state.user, now);
-  if (status !== "ACTIVE" && status !== "PENDING_ACTIVE") throw new ApiError("userNotActive");
+  if (status !== "ACTIVE" && status !== "PENDING_ACTIVE") throw new ApiError(ERRORS.userNotActive);
 }
 
 /** Creation options for the user (excluding their existing credentials when the policy says so). */
@@ -44,7 +45,7 @@ export async function startRegistration(c: Context<AppEnv>, db: Db, store: Store
   const { config, policy } = passkeyPolicy(store, rpId, "registrationPolicies", policyName);
   assertUserActive(state, now);
   if (request.challenge && !policy.allowExternalChallenge) {
-    throw new ApiError("validation", { details: [{ path: "challenge", message: "the policy does not allow a caller-chosen challenge" }] });
+    throw new ApiError(ERRORS.validation, { details: [{ path: "challenge", message: "the policy does not allow a caller-chosen challenge" }] });
   }
   const userHandle = await userHandleFor(db, state.user, rpId, request.userHandle);
   const existing = policy.excludeExistingCredentials ? await listPasskeys(db, state.user.id, rpId) : [];
@@ -80,7 +81,7 @@ export interface RegistrationCompletion {
 
 /** Verifies the attestation and stores the credential; every outcome writes a REGISTRATION audit record. */
 export async function completeRegistration(c: Context<AppEnv>, db: Db, store: StoreRow, ref: { sessionId: string } | { sessionData?: string }, body: RegistrationCompletion, now: number) {
-  if (!body.response && !body.failure) throw new ApiError("passkeyNoResponse");
+  if (!body.response && !body.failure) throw new ApiError(PASSKEY_ERRORS.passkeyNoResponse);
   const ceremony = await resumeCeremony(c, store, "passkey-registration", ref, now);
   const state = await requireUserState(db, store.id, { by: "id", value: ceremony.userId ?? "" });
   const { config, policy } = passkeyPolicy(store, ceremony.rpId, "registrationPolicies", ceremony.policyName);
@@ -114,7 +115,7 @@ export async function completeRegistration(c: Context<AppEnv>, db: Db, store: St
       rpId: ceremony.rpId,
       requireUserVerification: policy.userVerification === "required",
     });
-    if (policy.allowedAaguids && !policy.allowedAaguids.includes(info.aaguid)) throw new ApiError("passkeyAuthenticatorNotAllowed");
+    if (policy.allowedAaguids && !policy.allowedAaguids.includes(info.aaguid)) throw new ApiError(PASSKEY_ERRORS.passkeyAuthenticatorNotAllowed);
 
     const row = {
       id: newId(now),
@@ -140,7 +141,7 @@ export async function completeRegistration(c: Context<AppEnv>, db: Db, store: St
     try {
       await db.batch([db.insert(passkeys).values(row), auditInsert(db, audit("SUCCESS", null, row), now).statement]);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ApiError("conflict", { message: "This credential is already registered." });
+      if (isUniqueViolation(error)) throw new ApiError(ERRORS.conflict, { message: "This credential is already registered." });
       throw error;
     }
     return { user: await renderUser(db, state, now), passkey: renderPasskey(row) };

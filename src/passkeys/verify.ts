@@ -2,6 +2,7 @@ import { verifyAuthenticationResponse, verifyRegistrationResponse, type Authenti
 import { decodeAttestationObject, parseAuthenticatorData } from "@simplewebauthn/server/helpers";
 import { fromBase64Url } from "../crypto/encoding";
 import { ApiError } from "../http/errors";
+import { PASSKEY_ERRORS } from "./errors";
 
 /** Base64url to bytes over a plain ArrayBuffer, as SimpleWebAuthn's types want. */
 const bytes = (text: string) => new Uint8Array(fromBase64Url(text));
@@ -10,26 +11,26 @@ function flagsOf(authData: Uint8Array<ArrayBuffer>) {
   try {
     return parseAuthenticatorData(authData).flags;
   } catch {
-    throw new ApiError("passkeyVerificationFailed", { message: "authenticatorData is not valid." });
+    throw new ApiError(PASSKEY_ERRORS.passkeyVerificationFailed, { message: "authenticatorData is not valid." });
   }
 }
 
 /** BS (backed up) without BE (backup eligible) is impossible for an honest authenticator. */
 function assertBackupFlags(flags: { be: boolean; bs: boolean }) {
-  if (flags.bs && !flags.be) throw new ApiError("passkeyBackupFlags");
+  if (flags.bs && !flags.be) throw new ApiError(PASSKEY_ERRORS.passkeyBackupFlags);
 }
 
 function verificationError(error: unknown): ApiError {
   const message = error instanceof Error ? error.message : String(error);
-  if (/user verification/i.test(message)) return new ApiError("passkeyUserNotVerified");
-  return new ApiError("passkeyVerificationFailed", { message: `The WebAuthn response did not verify: ${message}` });
+  if (/user verification/i.test(message)) return new ApiError(PASSKEY_ERRORS.passkeyUserNotVerified);
+  return new ApiError(PASSKEY_ERRORS.passkeyVerificationFailed, { message: `The WebAuthn response did not verify: ${message}` });
 }
 
 export async function verifyRegistration(response: RegistrationResponseJSON, expected: { challenge: string; origin: string; rpId: string; requireUserVerification: boolean }) {
   try {
     assertBackupFlags(flagsOf(decodeAttestationObject(bytes(response.response.attestationObject)).get("authData")));
   } catch (error) {
-    throw error instanceof ApiError ? error : new ApiError("passkeyVerificationFailed", { message: "attestationObject is not valid." });
+    throw error instanceof ApiError ? error : new ApiError(PASSKEY_ERRORS.passkeyVerificationFailed, { message: "attestationObject is not valid." });
   }
   try {
     const result = await verifyRegistrationResponse({
@@ -59,7 +60,7 @@ export async function verifyAssertion(
   try {
     authData = bytes(response.response.authenticatorData);
   } catch {
-    throw new ApiError("passkeyVerificationFailed", { message: "authenticatorData is not base64url." });
+    throw new ApiError(PASSKEY_ERRORS.passkeyVerificationFailed, { message: "authenticatorData is not base64url." });
   }
   assertBackupFlags(flagsOf(authData));
   try {

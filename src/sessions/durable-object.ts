@@ -1,16 +1,20 @@
 import { DurableObject } from "cloudflare:workers";
 
-export interface CeremonySession {
-  sessionId: string;
+/** What a session is bound to: from another tenant or store it does not exist; of another kind it is refused. */
+export interface CeremonyBinding {
+  tenant: string;
+  storeName: string;
   kind: string;
-  storeId: string;
-  userId: string | null;
-  policyName: string | null;
-  rpId: string | null;
+}
+
+export interface CeremonySession extends CeremonyBinding {
+  sessionId: string;
   data: unknown;
   createdAt: number;
   expiresAt: number;
 }
+
+export type TakeResult = { status: "taken"; session: CeremonySession } | { status: "absent" } | { status: "foreign" } | { status: "otherKind" };
 
 const SESSION_KEY = "session";
 
@@ -34,13 +38,18 @@ export class CeremonySessions extends DurableObject {
     return session && session.expiresAt > now ? session : null;
   }
 
-  /** Removes the session and returns it if it was still live: of concurrent consumers exactly one wins. */
-  async consume(now: number): Promise<CeremonySession | null> {
+  /**
+   * Removes the session and returns it when it is live and bound to `expected`: of concurrent
+   * takers exactly one wins. A session of another tenant or store, or of another kind, stays.
+   */
+  async take(now: number, expected: CeremonyBinding): Promise<TakeResult> {
     const session = this.ctx.storage.kv.get<CeremonySession>(SESSION_KEY);
-    if (!session) return null;
+    if (!session || session.expiresAt <= now) return { status: "absent" };
+    if (session.tenant !== expected.tenant || session.storeName !== expected.storeName) return { status: "foreign" };
+    if (session.kind !== expected.kind) return { status: "otherKind" };
     this.ctx.storage.kv.delete(SESSION_KEY);
     await this.ctx.storage.deleteAll(); // the pending alarm too (compatibility date ≥ 2026-02-24)
-    return session.expiresAt > now ? session : null;
+    return { status: "taken", session };
   }
 
   /**

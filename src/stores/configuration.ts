@@ -1,8 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { FacePolicy } from "../face/policy";
-import { ResourceName } from "../http/names";
 import { UserLockConfig } from "../locking/config";
-import { POLICY_KINDS } from "./policy-kinds";
+import type { PolicyKind } from "./policy-kinds";
 
 export const Locale = z
   .object({
@@ -26,21 +24,32 @@ export const TimeZone = z
   }, "unknown IANA time zone")
   .openapi({ example: "Europe/London" });
 
-const policyMaps = Object.fromEntries(
-  POLICY_KINDS.map((kind) => [kind.configKey, z.record(kind.key, kind.stored).prefault({})]),
-) as unknown as { [K in (typeof POLICY_KINDS)[number] as K["configKey"]]: z.ZodPrefault<z.ZodRecord<K["key"], K["stored"]>> };
+const coreFields = {
+  defaultUserStatus: z.enum(["ACTIVE", "PENDING_ACTIVE", "DISABLED"]).default("ACTIVE"),
+  defaultLocale: Locale.prefault({ language: "en", country: "US" }),
+  defaultTimezone: TimeZone.default("UTC"),
+  userLockConfig: UserLockConfig.prefault({}),
+};
 
-/** The whole store configuration; every field has a default, so `{}` is a working configuration. */
-export const Configuration = z
-  .object({
-    defaultUserStatus: z.enum(["ACTIVE", "PENDING_ACTIVE", "DISABLED"]).default("ACTIVE"),
-    defaultLocale: Locale.prefault({ language: "en", country: "US" }),
-    defaultTimezone: TimeZone.default("UTC"),
-    userLockConfig: UserLockConfig.prefault({}),
-    facePolicies: z.record(ResourceName, FacePolicy).prefault({ default: {} }).openapi({ description: "A store always has a `default` face policy." }),
-    ...policyMaps,
-  })
-  .strict()
-  .openapi("StoreConfiguration");
+const CoreConfiguration = z.object(coreFields);
+export type CoreConfiguration = z.output<typeof CoreConfiguration>;
 
-export type Configuration = z.output<typeof Configuration>;
+/** The core's part of a stored configuration, with defaults (capabilities read their own sections). */
+export function coreConfiguration(configuration: unknown): CoreConfiguration {
+  return CoreConfiguration.parse(configuration ?? {});
+}
+
+/**
+ * The whole store configuration: the core's fields and each capability's sections (its policy
+ * maps and any other section). Every field has a default, so `{}` is a working configuration.
+ */
+export function configurationSchema(kinds: readonly PolicyKind[], sections: Record<string, z.ZodType>) {
+  const maps = Object.fromEntries(kinds.map((kind) => [kind.configKey, z.record(kind.key, kind.stored).prefault({})]));
+  return z
+    .object({ ...coreFields, ...maps, ...sections })
+    .strict()
+    .openapi("StoreConfiguration");
+}
+
+export type ConfigurationSchema = ReturnType<typeof configurationSchema>;
+export type Configuration = CoreConfiguration & Record<string, unknown>;

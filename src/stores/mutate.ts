@@ -1,6 +1,7 @@
 import type { Db } from "../db/client";
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 import type { Configuration } from "./configuration";
+import type { StoreModel } from "./schemas";
 import { storeConfiguration } from "./render";
 import { requireStore, updateStore, type StoreRow } from "./storage";
 import { validConfiguration } from "./validate";
@@ -13,6 +14,7 @@ const ATTEMPTS = 3;
  * retry never loses the other writer's update).
  */
 export async function mutateConfiguration(
+  model: StoreModel,
   db: Db,
   tenant: string,
   storeName: string,
@@ -21,11 +23,11 @@ export async function mutateConfiguration(
 ): Promise<StoreRow> {
   for (let attempt = 1; ; attempt++) {
     const current = await requireStore(db, tenant, storeName);
-    const configuration = validConfiguration(change(storeConfiguration(current)));
+    const configuration = validConfiguration(model, change(storeConfiguration(model, current)));
     try {
       return await updateStore(db, current, { description: current.description, configuration, attributeSchema: current.attributeSchema }, now);
     } catch (error) {
-      if (!(error instanceof ApiError && error.errorName === "concurrentModification") || attempt >= ATTEMPTS) throw error;
+      if (!(error instanceof ApiError && error.def === ERRORS.concurrentModification) || attempt >= ATTEMPTS) throw error;
     }
   }
 }

@@ -1,8 +1,4 @@
 import type { z } from "@hono/zod-openapi";
-import { ResourceName } from "../http/names";
-import { PasscodePolicy, StoredPasscodePolicy } from "../passcodes/policy";
-import { PasskeyConfig, RpId } from "../passkeys/policy";
-import { TotpPolicy } from "../totp/policy";
 
 /** A named map of policies in the store configuration, served by the generic policy endpoints. */
 export interface PolicyKind {
@@ -19,16 +15,3 @@ export interface PolicyKind {
   tag: string;
 }
 
-export const POLICY_KINDS = [
-  { segment: "totpPolicy", configKey: "totpPolicies", keyField: "name", key: ResourceName, schema: TotpPolicy, stored: TotpPolicy, tag: "TOTP" },
-  {
-    segment: "passcodePolicy",
-    configKey: "passcodePolicies",
-    keyField: "name",
-    key: ResourceName,
-    schema: PasscodePolicy,
-    stored: StoredPasscodePolicy,
-    tag: "Passcodes",
-  },
-  { segment: "passkeyConfig", configKey: "passkeyConfigs", keyField: "rpId", key: RpId, schema: PasskeyConfig, stored: PasskeyConfig, tag: "Passkeys" },
-] as const satisfies readonly PolicyKind[];

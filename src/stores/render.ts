@@ -1,10 +1,11 @@
 import { toDtm } from "../http/dtm";
-import { Configuration } from "./configuration";
+import type { Configuration } from "./configuration";
+import type { StoreModel } from "./schemas";
 import type { StoreRow } from "./storage";
 
 /** Configurations are re-read through the schema so fields added since the row was written get defaults. */
-export function storeConfiguration(row: StoreRow): Configuration {
-  return Configuration.parse(row.configuration);
+export function storeConfiguration(model: StoreModel, row: StoreRow): Configuration {
+  return model.configuration.parse(row.configuration) as Configuration;
 }
 
 export function renderStoreSummary(row: StoreRow) {
@@ -18,10 +19,10 @@ export function renderStoreSummary(row: StoreRow) {
   };
 }
 
-export function renderStore(row: StoreRow) {
+export function renderStore(model: StoreModel, row: StoreRow) {
   return {
     ...renderStoreSummary(row),
-    configuration: storeConfiguration(row),
+    configuration: storeConfiguration(model, row),
     attributeSchema: (row.attributeSchema ?? null) as Record<string, unknown> | null,
   };
 }

@@ -1,35 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { Dtm } from "../http/dtm";
 import { ResourceName } from "../http/names";
-import { Configuration } from "./configuration";
+import { configurationSchema } from "./configuration";
+import type { PolicyKind } from "./policy-kinds";
 
 const AttributeSchema = z
   .record(z.string(), z.unknown())
   .nullable()
   .openapi({ description: "JSON Schema (draft-07, 2019-09 or 2020-12) for user `attributes`; null = no validation." });
-
-export const Store = z
-  .object({
-    id: z.string(),
-    name: ResourceName,
-    description: z.string().nullable(),
-    configuration: Configuration,
-    attributeSchema: AttributeSchema,
-    version: z.number().int().openapi({ description: "Incremented on every change; send it back for compare-and-set." }),
-    createdDtm: Dtm,
-    lastUpdatedDtm: Dtm,
-  })
-  .openapi("Store");
-
-export const CreateStore = z
-  .object({
-    name: ResourceName,
-    description: z.string().max(1024).nullable().optional(),
-    configuration: Configuration.optional(),
-    attributeSchema: AttributeSchema.optional(),
-  })
-  .strict()
-  .openapi("CreateStore");
 
 export const UpdateStore = z
   .object({
@@ -44,4 +22,31 @@ export const UpdateStore = z
   .strict()
   .openapi("UpdateStore");
 
-export const StoreSummary = Store.omit({ configuration: true, attributeSchema: true }).openapi("StoreSummary");
+const storeFields = {
+  id: z.string(),
+  name: ResourceName,
+  description: z.string().nullable(),
+  version: z.number().int().openapi({ description: "Incremented on every change; send it back for compare-and-set." }),
+  createdDtm: Dtm,
+  lastUpdatedDtm: Dtm,
+};
+
+export const StoreSummary = z.object(storeFields).openapi("StoreSummary");
+
+/** The store's schemas for a set of capabilities: the configuration they make up, and the Store resources. */
+export function storeModel(kinds: readonly PolicyKind[], sections: Record<string, z.ZodType>) {
+  const configuration = configurationSchema(kinds, sections);
+  const Store = z.object({ ...storeFields, configuration, attributeSchema: AttributeSchema }).openapi("Store");
+  const CreateStore = z
+    .object({
+      name: ResourceName,
+      description: z.string().max(1024).nullable().optional(),
+      configuration: configuration.optional(),
+      attributeSchema: AttributeSchema.optional(),
+    })
+    .strict()
+    .openapi("CreateStore");
+  return { configuration, Store, CreateStore, kinds };
+}
+
+export type StoreModel = ReturnType<typeof storeModel>;

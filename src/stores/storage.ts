@@ -2,7 +2,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { stores, users } from "../db/schema";
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 
 export type StoreRow = typeof stores.$inferSelect;
 
@@ -13,7 +13,7 @@ export async function findStore(db: Db, tenant: string, name: string): Promise<S
 /** The caller's store, or 404/9002 — another tenant's store is indistinguishable from a missing one. */
 export async function requireStore(db: Db, tenant: string, name: string): Promise<StoreRow> {
   const store = await findStore(db, tenant, name);
-  if (!store) throw new ApiError("notFound", { message: `Store '${name}' not found.` });
+  if (!store) throw new ApiError(ERRORS.notFound, { message: `Store '${name}' not found.` });
   return store;
 }
 
@@ -30,7 +30,7 @@ export async function insertStore(db: Db, row: StoreRow): Promise<void> {
     await db.insert(stores).values(row);
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new ApiError("conflict", { message: `Store '${row.name}' already exists.` });
+      throw new ApiError(ERRORS.conflict, { message: `Store '${row.name}' already exists.` });
     }
     throw error;
   }
@@ -48,7 +48,7 @@ export async function updateStore(
     .set({ ...changes, version: sql`${stores.version} + 1`, updatedAt: now })
     .where(and(eq(stores.id, current.id), eq(stores.version, current.version)))
     .returning();
-  if (!updated) throw new ApiError("concurrentModification");
+  if (!updated) throw new ApiError(ERRORS.concurrentModification);
   return updated;
 }
 

@@ -11,6 +11,7 @@ import { openTotpSecret } from "./secret-box";
 import { acceptStep, findTotpByPolicy, isStepReplay, type TotpRow } from "./storage";
 import { checkCode } from "./verify";
 import type { TotpAlgorithm } from "./hotp";
+import { TOTP_ERRORS } from "./errors";
 
 export type TotpAttemptKind = "complete" | "authenticate";
 
@@ -76,7 +77,7 @@ export async function attemptTotp(c: Context<AppEnv>, scope: UserScope, policyNa
     await db.batch([acceptStep(db, row.id, check.step, now, true), success.statement]);
   } catch (error) {
     if (!isStepReplay(error)) throw error;
-    throw new ApiError("totpCodeReplayed", { user: await recordFailure(scope, "totp", [failAudit("totpCodeReplayed")]) });
+    throw new ApiError(TOTP_ERRORS.totpCodeReplayed, { user: await recordFailure(scope, "totp", [failAudit("totpCodeReplayed")]) });
   }
   const activated = { ...row, status: "ACTIVE", activatedAt: now, expiresAt: null, lastStep: check.step, updatedAt: now };
   return { user: await renderUser(db, state, now), totp: renderTotp(activated), authenticationId: success.id };

@@ -1,4 +1,4 @@
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 import { storeConfiguration } from "../stores/render";
 import type { StoreRow } from "../stores/storage";
 import type { TotpPolicy } from "./policy";
@@ -9,6 +9,6 @@ export type ResolvedTotpPolicy = z.output<typeof TotpPolicy> & { issuer: string 
 /** The store's TOTP policy `name` with its issuer resolved (default: the store name), or 400/2201. */
 export function totpPolicy(store: StoreRow, name: string): ResolvedTotpPolicy {
   const policy = storeConfiguration(store).totpPolicies[name];
-  if (!policy) throw new ApiError("policyNotFound", { message: `TOTP policy '${name}' does not exist in the store.` });
+  if (!policy) throw new ApiError(ERRORS.policyNotFound, { message: `TOTP policy '${name}' does not exist in the store.` });
   return { ...policy, issuer: policy.issuer ?? store.name };
 }

@@ -1,5 +1,5 @@
 import type { Schema } from "@cfworker/json-schema";
-import { ApiError } from "../http/errors";
+import { ApiError, ERRORS } from "../http/errors";
 import { attributeProblems } from "../stores/attribute-schema";
 import type { StoreRow } from "../stores/storage";
 
@@ -7,5 +7,5 @@ import type { StoreRow } from "../stores/storage";
 export function assertAttributesConform(store: StoreRow, attributes: unknown): void {
   if (!store.attributeSchema) return;
   const details = attributeProblems(`${store.id}:${store.version}`, store.attributeSchema as Schema, attributes);
-  if (details.length > 0) throw new ApiError("attributesInvalid", { details });
+  if (details.length > 0) throw new ApiError(ERRORS.attributesInvalid, { details });
 }

@@ -1,9 +1,9 @@
 import type { Db } from "../db/client";
 import { newId } from "../db/ids";
-import { storeConfiguration } from "../stores/render";
+import { coreConfiguration } from "../stores/configuration";
 import type { StoreRow } from "../stores/storage";
 import { assertAttributesConform } from "./attributes";
-import { insertUser, type UserProfile, type UserState } from "./storage";
+import { insertUser, type UserProfile, type UserRow } from "./storage";
 
 export interface NewUser extends UserProfile {
   extId: string;
@@ -12,8 +12,8 @@ export interface NewUser extends UserProfile {
 }
 
 /** Creates a user with the store's defaults (status, locale, time zone); 409/9003 on a taken extId. */
-export async function createUser(db: Db, store: StoreRow, { extId, status, attributes = {}, ...profile }: NewUser, now: number): Promise<UserState> {
-  const configuration = storeConfiguration(store);
+export async function createUser(db: Db, store: StoreRow, { extId, status, attributes = {}, ...profile }: NewUser, now: number): Promise<UserRow> {
+  const configuration = coreConfiguration(store.configuration);
   assertAttributesConform(store, attributes);
   const user = {
     id: newId(now),
@@ -30,5 +30,5 @@ export async function createUser(db: Db, store: StoreRow, { extId, status, attri
     lastAuthenticatedAt: null,
   };
   await insertUser(db, user);
-  return { user, modalities: [] };
+  return user;
 }

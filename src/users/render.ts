@@ -1,8 +1,7 @@
-import type { Db } from "../db/client";
 import { toDtm } from "../http/dtm";
 import { effectiveStatus, lockView } from "../locking/state";
-import { summaryInfo } from "./summary";
-import type { UserProfile, UserRow, UserState } from "./storage";
+import type { UserProfile, UserRow } from "./storage";
+import { SUMMARY_KEYS, type SummaryKey, type SummarySource, type UserView } from "./view";
 
 export function renderUserListItem(user: UserRow, now: number) {
   return {
@@ -15,8 +14,15 @@ export function renderUserListItem(user: UserRow, now: number) {
   };
 }
 
-/** The full User resource, with lock state as of `now` and the computed summaryInfo. */
-export async function renderUser(db: Db, { user, modalities }: UserState, now: number) {
+function summaryInfo(view: UserView, sources: readonly SummarySource[]) {
+  const info = Object.fromEntries(SUMMARY_KEYS.map((key) => [key, [] as Record<string, unknown>[]])) as Record<SummaryKey, Record<string, unknown>[]>;
+  for (const source of sources) info[source.key] = (view.credentials[source.key] ?? []).map((row) => source.render(row as never));
+  return info;
+}
+
+/** The full User resource from a view already read: lock state as of `now` and summaryInfo. */
+export function renderUser(view: UserView, sources: readonly SummarySource[], now: number) {
+  const { user, modalities } = view;
   const profile = user.profile as UserProfile;
   return {
     ...renderUserListItem(user, now),
@@ -30,9 +36,9 @@ export async function renderUser(db: Db, { user, modalities }: UserState, now: n
     timezone: profile.timezone ?? "UTC",
     attributes: user.attributes as Record<string, unknown>,
     locks: lockView(user, modalities, now),
-    summaryInfo: await summaryInfo(db, user.id),
+    summaryInfo: summaryInfo(view, sources),
     lastAuthenticatedDtm: toDtm(user.lastAuthenticatedAt),
   };
 }
 
-export type RenderedUser = Awaited<ReturnType<typeof renderUser>>;
+export type RenderedUser = ReturnType<typeof renderUser>;

@@ -1,10 +1,9 @@
 import { and, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
-import { modalityLocks, users } from "../db/schema";
-import type { UserRef } from "../env";
-import { ApiError } from "../http/errors";
-import type { ModalityLockRow, UserStatus } from "../locking/state";
+import { users } from "../db/schema";
+import { ApiError, ERRORS } from "../http/errors";
+import type { UserStatus } from "../locking/state";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -19,37 +18,7 @@ export interface UserProfile {
   timezone?: string;
 }
 
-/** A user and its modality lock rows, read together. */
-export interface UserState {
-  user: UserRow;
-  modalities: ModalityLockRow[];
-}
-
-function userWhere(storeId: string, ref: UserRef): SQL {
-  return and(eq(users.storeId, storeId), ref.by === "id" ? eq(users.id, ref.value) : eq(users.extId, ref.value))!;
-}
-
-/** One round trip: the user row and its modality locks (resolved by id or extId within the store). */
-export async function findUserState(db: Db, storeId: string, ref: UserRef): Promise<UserState | undefined> {
-  const idOf = db.select({ id: users.id }).from(users).where(userWhere(storeId, ref));
-  const [rows, modalities] = await db.batch([
-    db.select().from(users).where(userWhere(storeId, ref)).limit(1),
-    db
-      .select({ modality: modalityLocks.modality, failedAttempts: modalityLocks.failedAttempts, lockedUntil: modalityLocks.lockedUntil })
-      .from(modalityLocks)
-      .where(sql`${modalityLocks.userId} = (${idOf})`),
-  ]);
-  const user = rows[0];
-  return user ? { user, modalities } : undefined;
-}
-
-export async function requireUserState(db: Db, storeId: string, ref: UserRef): Promise<UserState> {
-  const state = await findUserState(db, storeId, ref);
-  if (!state) throw new ApiError("notFound", { message: "User not found." });
-  return state;
-}
-
-export const extIdTaken = () => new ApiError("conflict", { message: "A user with this extId already exists in the store." });
+export const extIdTaken = () => new ApiError(ERRORS.conflict, { message: "A user with this extId already exists in the store." });
 
 export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<void> {
   try {
@@ -86,6 +55,22 @@ export async function listUsers(
   return { rows, total: total?.n ?? 0 };
 }
 
-export async function deleteUser(db: Db, userId: string): Promise<void> {
-  await db.delete(users).where(eq(users.id, userId));
+/** Deletes the user `userId` names (an expression scoped to its store); returns the deleted id, if any. */
+export function deleteUserStatement(db: Db, userId: SQL) {
+  return db.delete(users).where(sql`${users.id} = ${userId}`).returning({ id: users.id });
+}
+
+export interface UserChanges {
+  extId: string;
+  status: string;
+  profile: UserProfile;
+  attributes: unknown;
+}
+
+/** The profile update; setting LOCKED or DISABLED ends a temporary lock's timer. */
+export function updateUserStatement(db: Db, userId: string, changes: UserChanges, now: number) {
+  return db
+    .update(users)
+    .set({ ...changes, ...(changes.status === "LOCKED" || changes.status === "DISABLED" ? { lockedUntil: null } : {}), updatedAt: now })
+    .where(eq(users.id, userId));
 }

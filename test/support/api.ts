@@ -58,3 +58,10 @@ export function uniqueName(prefix = "s"): string {
   counter += 1;
   return `${prefix}-${Date.now().toString(36).slice(-6)}${counter.toString(36)}`.slice(0, 20);
 }
+
+/** The D1 round trips the Worker reports for a response (`Server-Timing: d1;desc="<n>"…`). */
+export function d1RoundTrips(response: ApiResponse): number {
+  const match = /(?:^|,\s*)d1;desc="(\d+)"/.exec(response.headers.get("server-timing") ?? "");
+  if (!match) throw new Error(`no d1 entry in Server-Timing: ${response.headers.get("server-timing")}`);
+  return Number(match[1]);
+}

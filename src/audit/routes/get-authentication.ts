@@ -1,7 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
+import { loadUser } from "../../users/view";
 import { UserParams } from "../../users/schemas";
 import { renderAudit } from "../render";
 import { AuditRecord } from "../schemas";
@@ -19,9 +21,10 @@ export const getAuthentication = defineUserRoute(
     responses: { 200: jsonResponse(AuditRecord, "The audit record.") },
   },
   async (c) => {
-    const { db, store, state } = await userScope(c);
-    const row = await findAudit(db, store.id, state.user.id, c.req.valid("param").id);
-    if (!row) throw new ApiError("notFound", { message: "Authentication record not found." });
+    const { db, now } = requestScope(c);
+    const { store, view } = await loadUser(db, [], userTarget(c), now);
+    const row = await findAudit(db, store.id, view.user.id, c.req.valid("param").id);
+    if (!row) throw new ApiError(ERRORS.notFound, { message: "Authentication record not found." });
     return c.json(renderAudit(row), 200);
   },
 );

@@ -1,6 +1,8 @@
 import { PageQuery, pageSchema, toPage } from "../../http/page";
 import { defineUserRoute, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
+import { loadUser } from "../../users/view";
 import { UserParams } from "../../users/schemas";
 import { renderAudit } from "../render";
 import { AuditListQuery, AuditRecord } from "../schemas";
@@ -19,10 +21,11 @@ export const listAuthentications = defineUserRoute(
     responses: { 200: jsonResponse(pageSchema(AuditRecord, "AuthenticationAuditPage"), "A page of audit records.") },
   },
   async (c) => {
-    const { db, store, state } = await userScope(c);
+    const { db, now } = requestScope(c);
+    const { store, view } = await loadUser(db, [], userTarget(c), now);
     const { page, size, type, result, from, to } = c.req.valid("query");
     const filter = { type, result, from: from ? Date.parse(from) : undefined, to: to ? Date.parse(to) : undefined };
-    const { rows, total } = await listAudits(db, store.id, state.user.id, filter, page, size);
+    const { rows, total } = await listAudits(db, store.id, view.user.id, filter, page, size);
     return c.json(toPage(rows.map(renderAudit), page, size, total), 200);
   },
 );

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { biometrics } from "../../db/schema";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse, type RouteEntry } from "../../http/route";
 import { userScope } from "../../users/context";
 import { enrolFace } from "../enrol";
@@ -42,7 +42,7 @@ const get = defineUserRoute(
   async (c) => {
     const { db, state } = await userScope(c);
     const row = await findBiometric(db, state.user.id, c.req.valid("param").type);
-    if (!row) throw new ApiError("notFound", { message: "Nothing enrolled of this type." });
+    if (!row) throw new ApiError(ERRORS.notFound, { message: "Nothing enrolled of this type." });
     return c.json(renderBiometric(row), 200);
   },
 );
@@ -61,7 +61,7 @@ const remove = defineUserRoute(
   async (c) => {
     const { db, state } = await userScope(c);
     const row = await findBiometric(db, state.user.id, c.req.valid("param").type);
-    if (!row) throw new ApiError("notFound", { message: "Nothing enrolled of this type." });
+    if (!row) throw new ApiError(ERRORS.notFound, { message: "Nothing enrolled of this type." });
     await db.delete(biometrics).where(eq(biometrics.id, row.id));
     return c.body(null, 204);
   },

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { passcodes } from "../../db/schema";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { userScope, type UserScope } from "../../users/context";
 import { renderUser } from "../../users/render";
@@ -9,12 +9,13 @@ import { User, UserParams } from "../../users/schemas";
 import { renderPasscode } from "../render";
 import { Passcode, PasscodeIdParams, PasscodePolicyParams, UpdatePasscode } from "../schemas";
 import { deletePasscode, findPasscode, findPasscodeByPolicy, listPasscodes } from "../storage";
+import { PASSCODE_ERRORS } from "../errors";
 
 const base = "/api/identity-store/stores/{storeName}/users/{userId}/passcodes";
 
 async function requirePasscode({ db, state }: UserScope, id: string) {
   const row = await findPasscode(db, state.user.id, id);
-  if (!row) throw new ApiError("notFound", { message: "Passcode not found." });
+  if (!row) throw new ApiError(ERRORS.notFound, { message: "Passcode not found." });
   return row;
 }
 
@@ -32,7 +33,7 @@ export const getPasscodeByPolicy = defineUserRoute(
   async (c) => {
     const { db, state } = await userScope(c);
     const row = await findPasscodeByPolicy(db, state.user.id, c.req.valid("param").policyName);
-    if (!row) throw new ApiError("notFound", { message: "No passcode for this policy." });
+    if (!row) throw new ApiError(ERRORS.notFound, { message: "No passcode for this policy." });
     return c.json(renderPasscode(row), 200);
   },
 );
@@ -127,7 +128,7 @@ export const deregisterPasscode = defineUserRoute(
   async (c) => {
     const { db, state, now } = await userScope(c);
     const row = await findPasscodeByPolicy(db, state.user.id, c.req.valid("param").policyName);
-    if (!row) throw new ApiError("passcodeNotRegistered");
+    if (!row) throw new ApiError(PASSCODE_ERRORS.passcodeNotRegistered);
     await deletePasscode(db, row.id);
     return c.json({ user: await renderUser(db, state, now) }, 200);
   },

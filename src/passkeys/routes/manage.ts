@@ -4,7 +4,7 @@ import { renderAudit } from "../../audit/render";
 import { AuditRecord } from "../../audit/schemas";
 import { findRegistrationAudit } from "../../audit/storage";
 import { passkeys } from "../../db/schema";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { userScope, type UserScope } from "../../users/context";
 import { UserParams } from "../../users/schemas";
@@ -16,7 +16,7 @@ const base = "/api/identity-store/stores/{storeName}/users/{userId}/passkeys";
 
 async function requirePasskey({ db, state }: UserScope, id: string) {
   const row = await findPasskey(db, state.user.id, id);
-  if (!row) throw new ApiError("notFound", { message: "Passkey not found." });
+  if (!row) throw new ApiError(ERRORS.notFound, { message: "Passkey not found." });
   return row;
 }
 
@@ -106,7 +106,7 @@ export const passkeyRegistrationAudit = defineUserRoute(
     const scope = await userScope(c);
     const row = await requirePasskey(scope, c.req.valid("param").id);
     const audit = await findRegistrationAudit(scope.db, scope.store.id, scope.state.user.id, row.id);
-    if (!audit) throw new ApiError("notFound", { message: "No registration record." });
+    if (!audit) throw new ApiError(ERRORS.notFound, { message: "No registration record." });
     return c.json(renderAudit(audit), 200);
   },
 );

@@ -1,5 +1,5 @@
 import { requestScope } from "../../http/context";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineRoute, defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { requireStore } from "../../stores/storage";
 import { userScope } from "../../users/context";
@@ -52,7 +52,7 @@ export const startStorePasskeyRegistration = defineRoute(
     const store = await requireStore(db, caller.tenant, storeName);
     let state = await findUserState(db, store.id, { by: "extId", value: extId });
     if (!state) {
-      if (!create) throw new ApiError("notFound", { message: "User not found." });
+      if (!create) throw new ApiError(ERRORS.notFound, { message: "User not found." });
       state = await createUser(db, store, { extId }, now);
     }
     return c.json(await startRegistration(c, db, store, state, rpId, policyName, request, now), 201);

@@ -2,11 +2,12 @@ import { newId } from "../../db/ids";
 import { requestScope } from "../../http/context";
 import { defineRoute, jsonBody, jsonResponse } from "../../http/route";
 import { renderStore } from "../render";
-import { CreateStore, Store } from "../schemas";
+import type { StoreModel } from "../schemas";
 import { insertStore } from "../storage";
 import { validAttributeSchema, validConfiguration } from "../validate";
 
-export const createStore = defineRoute(
+export const createStore = (model: StoreModel) =>
+  defineRoute(
   {
     method: "post",
     path: "/api/identity-store/stores",
@@ -15,8 +16,8 @@ export const createStore = defineRoute(
     summary: "Create a store",
     description: "Every configuration field has a default, so `{ \"name\": \"retail\" }` creates a working store. A name taken in the tenant → 409/9003.",
     scope: "admin",
-    request: { body: jsonBody(CreateStore) },
-    responses: { 201: jsonResponse(Store, "The created store.") },
+    request: { body: jsonBody(model.CreateStore) },
+    responses: { 201: jsonResponse(model.Store, "The created store.") },
   },
   async (c) => {
     const { db, caller, now } = requestScope(c);
@@ -26,13 +27,13 @@ export const createStore = defineRoute(
       tenant: caller.tenant,
       name: body.name,
       description: body.description ?? null,
-      configuration: validConfiguration(body.configuration),
+      configuration: validConfiguration(model, body.configuration),
       attributeSchema: validAttributeSchema(body.attributeSchema),
       version: 1,
       createdAt: now,
       updatedAt: now,
     };
     await insertStore(db, row);
-    return c.json(renderStore(row), 201);
+    return c.json(renderStore(model, row), 201);
   },
 );

@@ -1,7 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { requestScope } from "../../http/context";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { StoreParams } from "../../http/names";
+import type { StoreModel } from "../schemas";
 import { defineRoute } from "../../http/route";
 import { deleteStore as removeStore, requireStore, storeHasUsers } from "../storage";
 
@@ -15,7 +16,8 @@ const DeleteQuery = z
   })
   .strict();
 
-export const deleteStore = defineRoute(
+export const deleteStore = (model: StoreModel) =>
+  defineRoute(
   {
     method: "delete",
     path: "/api/identity-store/stores/{storeName}",
@@ -31,7 +33,7 @@ export const deleteStore = defineRoute(
     const { db, caller } = requestScope(c);
     const store = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
     if (!c.req.valid("query").force && (await storeHasUsers(db, store.id))) {
-      throw new ApiError("conflict", { message: "The store has users; delete them first or use force=true." });
+      throw new ApiError(ERRORS.conflict, { message: "The store has users; delete them first or use force=true." });
     }
     await removeStore(db, store.id);
     return c.body(null, 204);

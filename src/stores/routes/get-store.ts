@@ -2,10 +2,11 @@ import { requestScope } from "../../http/context";
 import { StoreParams } from "../../http/names";
 import { defineRoute, jsonResponse } from "../../http/route";
 import { renderStore } from "../render";
-import { Store } from "../schemas";
+import type { StoreModel } from "../schemas";
 import { requireStore } from "../storage";
 
-export const getStore = defineRoute(
+export const getStore = (model: StoreModel) =>
+  defineRoute(
   {
     method: "get",
     path: "/api/identity-store/stores/{storeName}",
@@ -14,11 +15,11 @@ export const getStore = defineRoute(
     summary: "Get a store",
     scope: "auth",
     request: { params: StoreParams },
-    responses: { 200: jsonResponse(Store, "The store.") },
+    responses: { 200: jsonResponse(model.Store, "The store.") },
   },
   async (c) => {
     const { db, caller } = requestScope(c);
     const store = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
-    return c.json(renderStore(store), 200);
+    return c.json(renderStore(model, store), 200);
   },
 );

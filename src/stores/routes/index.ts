@@ -1,5 +1,5 @@
 import type { RouteEntry } from "../../http/route";
-import { POLICY_KINDS } from "../policy-kinds";
+import type { StoreModel } from "../schemas";
 import { createStore } from "./create-store";
 import { deleteStore } from "./delete-store";
 import { getStore } from "./get-store";
@@ -7,11 +7,14 @@ import { listStores } from "./list-stores";
 import { policyRoutes } from "./policy-routes";
 import { updateStore } from "./update-store";
 
-export const storeRoutes: RouteEntry[] = [
-  ...createStore,
-  ...listStores,
-  ...getStore,
-  ...updateStore,
-  ...deleteStore,
-  ...POLICY_KINDS.flatMap(policyRoutes),
-];
+/** The store endpoints, and the generic policy endpoints of every capability's policy kinds. */
+export function storeRoutes(model: StoreModel): RouteEntry[] {
+  return [
+    ...createStore(model),
+    ...listStores(model),
+    ...getStore(model),
+    ...updateStore(model),
+    ...deleteStore(model),
+    ...model.kinds.flatMap((kind) => policyRoutes(model, kind)),
+  ];
+}

@@ -2,10 +2,11 @@ import { requestScope } from "../../http/context";
 import { PageQuery, pageSchema, toPage } from "../../http/page";
 import { defineRoute, jsonResponse } from "../../http/route";
 import { renderStoreSummary } from "../render";
-import { StoreSummary } from "../schemas";
+import { StoreSummary, type StoreModel } from "../schemas";
 import { listStores as listStoreRows } from "../storage";
 
-export const listStores = defineRoute(
+export const listStores = (model: StoreModel) =>
+  defineRoute(
   {
     method: "get",
     path: "/api/identity-store/stores",

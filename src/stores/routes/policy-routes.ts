@@ -1,14 +1,15 @@
 import { z } from "@hono/zod-openapi";
 import { requestScope } from "../../http/context";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { ResourceName } from "../../http/names";
 import { defineRoute, jsonBody, jsonResponse, type RouteEntry } from "../../http/route";
 import type { Configuration } from "../configuration";
+import { ownValue } from "../entries";
 import { mergePatch } from "../merge-patch";
 import { mutateConfiguration } from "../mutate";
 import type { PolicyKind } from "../policy-kinds";
 import { renderStore, storeConfiguration } from "../render";
-import { Store } from "../schemas";
+import type { StoreModel } from "../schemas";
 import { requireStore } from "../storage";
 
 type PolicyMap = Record<string, Record<string, unknown>>;
@@ -25,13 +26,13 @@ function withEntry(configuration: Configuration, kind: PolicyKind, key: string, 
 }
 
 function requireEntry(configuration: Configuration, kind: PolicyKind, key: string): Record<string, unknown> {
-  const entry = policyMap(configuration, kind)[key];
-  if (!entry) throw new ApiError("notFound", { message: `${kind.segment} '${key}' not found.` });
+  const entry = ownValue(policyMap(configuration, kind), key) as Record<string, unknown> | undefined;
+  if (!entry) throw new ApiError(ERRORS.notFound, { message: `${kind.segment} '${key}' not found.` });
   return entry;
 }
 
 /** Create / get / update / delete one named entry of a configuration map; mutations return the Store. */
-export function policyRoutes(kind: PolicyKind): RouteEntry[] {
+export function policyRoutes(model: StoreModel, kind: PolicyKind): RouteEntry[] {
   const base = `/api/identity-store/stores/{storeName}/${kind.segment}`;
   const param = kind.keyField === "name" ? "policyName" : "rpId";
   const KeyedParams = z.object({ storeName: ResourceName, [param]: kind.key }).strict();
@@ -51,18 +52,18 @@ export function policyRoutes(kind: PolicyKind): RouteEntry[] {
         description: `Body: the entry with its \`${kind.keyField}\`. Returns the whole Store. An existing ${kind.keyField} → 409/9003.`,
         scope: "admin",
         request: { params: z.object({ storeName: ResourceName }).strict(), body: jsonBody(Keyed) },
-        responses: { 201: jsonResponse(Store, "The updated store.") },
+        responses: { 201: jsonResponse(model.Store, "The updated store.") },
       },
       async (c) => {
         const { db, caller, now } = requestScope(c);
         const { [kind.keyField]: key, ...entry } = (await c.req.json()) as Record<string, unknown>;
-        const store = await mutateConfiguration(db, caller.tenant, c.req.valid("param").storeName, now, (configuration) => {
-          if (policyMap(configuration, kind)[key as string]) {
-            throw new ApiError("conflict", { message: `${kind.segment} '${String(key)}' already exists.` });
+        const store = await mutateConfiguration(model, db, caller.tenant, c.req.valid("param").storeName, now, (configuration) => {
+          if (ownValue(policyMap(configuration, kind), key as string) !== undefined) {
+            throw new ApiError(ERRORS.conflict, { message: `${kind.segment} '${String(key)}' already exists.` });
           }
           return withEntry(configuration, kind, key as string, entry);
         });
-        return c.json(renderStore(store), 201);
+        return c.json(renderStore(model, store), 201);
       },
     ),
     ...defineRoute(
@@ -81,7 +82,7 @@ export function policyRoutes(kind: PolicyKind): RouteEntry[] {
         const params = c.req.valid("param");
         const { storeName } = params as { storeName: string };
         const key = keyOf(params);
-        const configuration = storeConfiguration(await requireStore(db, caller.tenant, storeName));
+        const configuration = storeConfiguration(model, await requireStore(db, caller.tenant, storeName));
         return c.json({ [kind.keyField]: key, ...requireEntry(configuration, kind, key) } as never, 200);
       },
     ),
@@ -95,7 +96,7 @@ export function policyRoutes(kind: PolicyKind): RouteEntry[] {
         description: "Partial update (JSON Merge Patch of the entry). Returns the whole Store.",
         scope: "admin",
         request: { params: KeyedParams, body: jsonBody(kind.schema.partial()) },
-        responses: { 200: jsonResponse(Store, "The updated store.") },
+        responses: { 200: jsonResponse(model.Store, "The updated store.") },
       },
       async (c) => {
         const { db, caller, now } = requestScope(c);
@@ -103,10 +104,10 @@ export function policyRoutes(kind: PolicyKind): RouteEntry[] {
         const { storeName } = params as { storeName: string };
         const key = keyOf(params);
         const patch = await c.req.json();
-        const store = await mutateConfiguration(db, caller.tenant, storeName, now, (configuration) =>
+        const store = await mutateConfiguration(model, db, caller.tenant, storeName, now, (configuration) =>
           withEntry(configuration, kind, key, mergePatch(requireEntry(configuration, kind, key), patch)),
         );
-        return c.json(renderStore(store), 200);
+        return c.json(renderStore(model, store), 200);
       },
     ),
     ...defineRoute(
@@ -119,18 +120,18 @@ export function policyRoutes(kind: PolicyKind): RouteEntry[] {
         description: "Credentials registered under it stay, but ceremonies naming it answer 400/2201 until it exists again. Returns the whole Store.",
         scope: "admin",
         request: { params: KeyedParams },
-        responses: { 200: jsonResponse(Store, "The updated store.") },
+        responses: { 200: jsonResponse(model.Store, "The updated store.") },
       },
       async (c) => {
         const { db, caller, now } = requestScope(c);
         const params = c.req.valid("param");
         const { storeName } = params as { storeName: string };
         const key = keyOf(params);
-        const store = await mutateConfiguration(db, caller.tenant, storeName, now, (configuration) => {
+        const store = await mutateConfiguration(model, db, caller.tenant, storeName, now, (configuration) => {
           requireEntry(configuration, kind, key);
           return withEntry(configuration, kind, key, undefined);
         });
-        return c.json(renderStore(store), 200);
+        return c.json(renderStore(model, store), 200);
       },
     ),
   ];

@@ -1,14 +1,15 @@
 import { requestScope } from "../../http/context";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { StoreParams } from "../../http/names";
 import { defineRoute, jsonBody, jsonResponse } from "../../http/route";
 import { mergePatch } from "../merge-patch";
 import { renderStore, storeConfiguration } from "../render";
-import { Store, UpdateStore } from "../schemas";
+import { UpdateStore, type StoreModel } from "../schemas";
 import { requireStore, updateStore as writeStore } from "../storage";
 import { validAttributeSchema, validConfiguration } from "../validate";
 
-export const updateStore = defineRoute(
+export const updateStore = (model: StoreModel) =>
+  defineRoute(
   {
     method: "post",
     path: "/api/identity-store/stores/{storeName}",
@@ -19,13 +20,13 @@ export const updateStore = defineRoute(
       "Partial update: `description`, `configuration` (JSON Merge Patch) and/or `attributeSchema`. With `version`, the update only applies to that version (else 409/9010); without it, it applies to the version read.",
     scope: "admin",
     request: { params: StoreParams, body: jsonBody(UpdateStore) },
-    responses: { 200: jsonResponse(Store, "The updated store.") },
+    responses: { 200: jsonResponse(model.Store, "The updated store.") },
   },
   async (c) => {
     const { db, caller, now } = requestScope(c);
     const body = c.req.valid("json");
     const current = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
-    if (body.version !== undefined && body.version !== current.version) throw new ApiError("concurrentModification");
+    if (body.version !== undefined && body.version !== current.version) throw new ApiError(ERRORS.concurrentModification);
     const updated = await writeStore(
       db,
       current,
@@ -33,12 +34,12 @@ export const updateStore = defineRoute(
         description: body.description === undefined ? current.description : body.description,
         configuration:
           body.configuration === undefined
-            ? storeConfiguration(current)
-            : validConfiguration(mergePatch(storeConfiguration(current), body.configuration)),
+            ? storeConfiguration(model, current)
+            : validConfiguration(model, mergePatch(storeConfiguration(model, current), body.configuration)),
         attributeSchema: body.attributeSchema === undefined ? current.attributeSchema : validAttributeSchema(body.attributeSchema),
       },
       now,
     );
-    return c.json(renderStore(updated), 200);
+    return c.json(renderStore(model, updated), 200);
   },
 );

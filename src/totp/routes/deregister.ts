@@ -8,6 +8,7 @@ import { renderUser } from "../../users/render";
 import { User } from "../../users/schemas";
 import { TotpPolicyParams } from "../schemas";
 import { findTotpByPolicy } from "../storage";
+import { TOTP_ERRORS } from "../errors";
 
 export const deregisterTotp = defineUserRoute(
   {
@@ -24,7 +25,7 @@ export const deregisterTotp = defineUserRoute(
   async (c) => {
     const { db, state, now } = await userScope(c);
     const row = await findTotpByPolicy(db, state.user.id, c.req.valid("param").policyName);
-    if (!row) throw new ApiError("totpNotRegistered");
+    if (!row) throw new ApiError(TOTP_ERRORS.totpNotRegistered);
     await db.delete(totps).where(eq(totps.id, row.id));
     return c.json({ user: await renderUser(db, state, now) }, 200);
   },

@@ -1,4 +1,4 @@
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonResponse } from "../../http/route";
 import { userScope } from "../../users/context";
 import { renderUser } from "../../users/render";
@@ -8,6 +8,7 @@ import { Registration, TotpPolicyParams } from "../schemas";
 import { openTotpSecret } from "../secret-box";
 import { findTotpByPolicy } from "../storage";
 import type { TotpAlgorithm } from "../hotp";
+import { TOTP_ERRORS } from "../errors";
 
 export const getTotpRegistration = defineUserRoute(
   {
@@ -24,8 +25,8 @@ export const getTotpRegistration = defineUserRoute(
   async (c) => {
     const { db, state, now } = await userScope(c);
     const row = await findTotpByPolicy(db, state.user.id, c.req.valid("param").policyName);
-    if (!row) throw new ApiError("notFound", { message: "No TOTP registration for this policy." });
-    if (row.status === "DISABLED") throw new ApiError("totpNotActive");
+    if (!row) throw new ApiError(ERRORS.notFound, { message: "No TOTP registration for this policy." });
+    if (row.status === "DISABLED") throw new ApiError(TOTP_ERRORS.totpNotActive);
     const secret = await openTotpSecret(c.env, row);
     const label = { issuer: row.issuer, username: row.username, algorithm: row.algorithm as TotpAlgorithm, digits: row.digits, period: row.period };
     return c.json({ user: await renderUser(db, state, now), totp: renderTotp(row), ...enrolmentMaterial(secret, label) }, 200);

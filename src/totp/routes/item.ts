@@ -1,18 +1,19 @@
 import { eq } from "drizzle-orm";
 import { totps } from "../../db/schema";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import type { UserScope } from "../../users/context";
 import { userScope } from "../../users/context";
 import { renderTotp } from "../render";
 import { Totp, TotpIdParams, UpdateTotp } from "../schemas";
 import { findTotp } from "../storage";
+import { TOTP_ERRORS } from "../errors";
 
 const path = "/api/identity-store/stores/{storeName}/users/{userId}/totps/{id}";
 
 async function requireTotp({ db, state }: UserScope, id: string) {
   const row = await findTotp(db, state.user.id, id);
-  if (!row) throw new ApiError("notFound", { message: "TOTP not found." });
+  if (!row) throw new ApiError(ERRORS.notFound, { message: "TOTP not found." });
   return row;
 }
 
@@ -46,7 +47,7 @@ export const updateTotp = defineUserRoute(
     const scope = await userScope(c);
     const row = await requireTotp(scope, c.req.valid("param").id);
     const { status } = c.req.valid("json");
-    if (row.status === "PENDING" && status === "ACTIVE") throw new ApiError("totpNotActive", { message: "Complete the registration to activate this TOTP." });
+    if (row.status === "PENDING" && status === "ACTIVE") throw new ApiError(TOTP_ERRORS.totpNotActive, { message: "Complete the registration to activate this TOTP." });
     const [updated] = await scope.db.update(totps).set({ status, updatedAt: scope.now }).where(eq(totps.id, row.id)).returning();
     return c.json(renderTotp(updated ?? row), 200);
   },

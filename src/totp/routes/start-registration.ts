@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { isUniqueViolation } from "../../db/errors";
 import { newId } from "../../db/ids";
 import { totps } from "../../db/schema";
-import { ApiError } from "../../http/errors";
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { userScope } from "../../users/context";
 import { renderUser } from "../../users/render";
@@ -34,7 +34,7 @@ export const startTotpRegistration = defineUserRoute(
     const policy = totpPolicy(store, policyName);
     const existing = await findTotpByPolicy(db, state.user.id, policyName);
     if (existing && existing.status !== "PENDING") {
-      throw new ApiError("conflict", { message: `The user already has a ${existing.status} TOTP for policy '${policyName}'.` });
+      throw new ApiError(ERRORS.conflict, { message: `The user already has a ${existing.status} TOTP for policy '${policyName}'.` });
     }
     const profile = state.user.profile as UserProfile;
     const username = c.req.valid("json").username ?? profile.email ?? state.user.extId;
@@ -62,7 +62,7 @@ export const startTotpRegistration = defineUserRoute(
       db.delete(totps).where(and(eq(totps.userId, state.user.id), eq(totps.policyName, policyName), eq(totps.status, "PENDING"))),
       db.insert(totps).values(row),
     ]).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? new ApiError("conflict", { message: "A concurrent registration for this policy won." }) : error;
+      throw isUniqueViolation(error) ? new ApiError(ERRORS.conflict, { message: "A concurrent registration for this policy won." }) : error;
     });
     return c.json(
       { user: await renderUser(db, state, now), totp: renderTotp(row), ...enrolmentMaterial(secret, { ...policy, username }) },

@@ -13,7 +13,6 @@ export const createUser = defineRoute(
     operationId: "createUser",
     tags: ["Users"],
     summary: "Create a user",
-    description: "`extId` is required and unique in the store (409/9003). Status, locale and timezone default from the store configuration. `attributes` must conform to the store's attributeSchema (400/2200).",
     scope: "admin",
     request: { params: StoreParams, body: jsonBody(CreateUser) },
     responses: { 201: jsonResponse(User, "The created user.") },
@@ -22,6 +21,7 @@ export const createUser = defineRoute(
     const { db, caller, now } = requestScope(c);
     const store = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
     const { summaryInfo: _ignored, ...fields } = c.req.valid("json");
-    return c.json(await renderUser(db, await insertNewUser(db, store, fields, now), now), 201);
+    const user = await insertNewUser(db, store, fields, now);
+    return c.json(renderUser({ user, modalities: [], inFlight: [], credentials: {} }, c.var.summaries, now), 201);
   },
 );

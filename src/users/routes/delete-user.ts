@@ -1,7 +1,10 @@
+import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute } from "../../http/route";
-import { userScope } from "../context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../context";
 import { UserParams } from "../schemas";
-import { deleteUser as removeUser } from "../storage";
+import { deleteUserStatement } from "../storage";
+import { userIdOf } from "../view";
 
 export const deleteUser = defineUserRoute(
   {
@@ -16,8 +19,9 @@ export const deleteUser = defineUserRoute(
     responses: { 204: { description: "Deleted." } },
   },
   async (c) => {
-    const { db, state } = await userScope(c);
-    await removeUser(db, state.user.id);
+    const { db } = requestScope(c);
+    const [deleted] = await deleteUserStatement(db, userIdOf(db, userTarget(c)));
+    if (!deleted) throw new ApiError(ERRORS.notFound, { message: "User not found." });
     return c.body(null, 204);
   },
 );

@@ -1,7 +1,9 @@
 import { defineUserRoute, jsonResponse } from "../../http/route";
-import { userScope } from "../context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../context";
 import { renderUser } from "../render";
 import { User, UserParams } from "../schemas";
+import { loadUser } from "../view";
 
 export const getUser = defineUserRoute(
   {
@@ -15,7 +17,8 @@ export const getUser = defineUserRoute(
     responses: { 200: jsonResponse(User, "The user, with lock state and summaryInfo.") },
   },
   async (c) => {
-    const { db, state, now } = await userScope(c);
-    return c.json(await renderUser(db, state, now), 200);
+    const { db, now } = requestScope(c);
+    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    return c.json(renderUser(view, c.var.summaries, now), 200);
   },
 );

@@ -1,14 +1,16 @@
-import { eq } from "drizzle-orm";
-import { users } from "../../db/schema";
+import { sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { isUniqueViolation } from "../../db/errors";
+import { requestScope } from "../../http/context";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { unlockStatements } from "../../locking/statements";
 import { mergePatch } from "../../stores/merge-patch";
 import { assertAttributesConform } from "../attributes";
-import { userScope } from "../context";
+import { userTarget } from "../context";
 import { renderUser } from "../render";
 import { UpdateUser, User, UserParams } from "../schemas";
-import { isUniqueViolation } from "../../db/errors";
-import { extIdTaken, requireUserState, type UserProfile } from "../storage";
+import { extIdTaken, updateUserStatement, type UserProfile } from "../storage";
+import { loadUser, readUserView, userViewQueries } from "../view";
 
 export const updateUser = defineUserRoute(
   {
@@ -24,31 +26,23 @@ export const updateUser = defineUserRoute(
     responses: { 200: jsonResponse(User, "The updated user.") },
   },
   async (c) => {
-    const { db, store, state, now } = await userScope(c);
+    const { db, now } = requestScope(c);
+    const sources = c.var.summaries;
+    const { store, view } = await loadUser(db, sources, userTarget(c), now);
     const { extId, status, attributes, summaryInfo: _ignored, ...profile } = c.req.valid("json");
-    const { user } = state;
+    const { user } = view;
     const nextAttributes = attributes === undefined ? user.attributes : mergePatch(user.attributes, attributes);
     if (attributes !== undefined) assertAttributesConform(store, nextAttributes);
 
-    const update = db
-      .update(users)
-      .set({
-        extId: extId ?? user.extId,
-        status: status ?? user.status,
-        ...(status === "LOCKED" || status === "DISABLED" ? { lockedUntil: null } : {}),
-        profile: { ...(user.profile as UserProfile), ...profile },
-        attributes: nextAttributes,
-        updatedAt: now,
-      })
-      .where(eq(users.id, user.id));
+    const changes = { extId: extId ?? user.extId, status: status ?? user.status, profile: { ...(user.profile as UserProfile), ...profile }, attributes: nextAttributes };
+    const writes: BatchItem<"sqlite">[] = [updateUserStatement(db, user.id, changes, now), ...(status === "ACTIVE" ? unlockStatements(db, user.id) : [])];
+    let results: unknown[];
     try {
-      if (status === "ACTIVE") await db.batch([update, ...unlockStatements(db, user.id)]);
-      else await update;
+      results = await db.batch([...writes, ...userViewQueries(db, sources, sql`${user.id}`, now)] as [BatchItem<"sqlite">]);
     } catch (error) {
       if (isUniqueViolation(error)) throw extIdTaken();
       throw error;
     }
-    const updated = await requireUserState(db, store.id, { by: "id", value: user.id });
-    return c.json(await renderUser(db, updated, now), 200);
+    return c.json(renderUser(readUserView(results, writes.length, sources) ?? view, sources, now), 200);
   },
 );

@@ -1,0 +1,23 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { auditRoutes } from "./audit/routes";
+import type { Capability } from "./capability";
+import type { AppEnv } from "./env";
+import { createApp } from "./http/app";
+import { ERRORS } from "./http/errors";
+import { storeRoutes } from "./stores/routes";
+import { storeModel } from "./stores/schemas";
+import { userRoutes } from "./users/routes";
+
+/** The service: the core's routes (stores, users, audit) and every capability's contributions. */
+export function assembleApp(capabilities: readonly Capability[], version: string): OpenAPIHono<AppEnv> {
+  const model = storeModel(
+    capabilities.flatMap((capability) => capability.policyKinds),
+    Object.assign({}, ...capabilities.map((capability) => capability.configuration ?? {})),
+  );
+  return createApp({
+    version,
+    routes: [...storeRoutes(model), ...userRoutes, ...auditRoutes, ...capabilities.flatMap((capability) => capability.routes)],
+    summaries: capabilities.map((capability) => capability.summary),
+    errors: [ERRORS, ...capabilities.map((capability) => capability.errors)].flatMap((table) => Object.values(table)),
+  });
+}

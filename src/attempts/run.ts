@@ -1,0 +1,133 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { auditInsert, type AuditEntry } from "../audit/writer";
+import { newId } from "../db/ids";
+import type { RequestScope } from "../http/context";
+import { ApiError } from "../http/errors";
+import type { Modality } from "../locking/config";
+import { admissionRefusal, lockConfig } from "../locking/engine";
+import { admissionStatement, failureStatements, releaseStatement, successStatements } from "../locking/statements";
+import type { StoreRow } from "../stores/storage";
+import { renderUser, type RenderedUser } from "../users/render";
+import { loadUser, readUserView, userIdOf, userViewQueries, type SummarySource, type UserTarget, type UserView } from "../users/view";
+
+type Statement = BatchItem<"sqlite">;
+
+/** What a capability's verification sees: the store, the user view and its own reads, all from one batch. */
+export interface AttemptContext {
+  store: StoreRow;
+  view: UserView;
+  reads: unknown[];
+}
+
+export type AuditBase = Omit<AuditEntry, "result" | "errorCode" | "storeId" | "userId">;
+
+export interface Accepted<R> {
+  ok: true;
+  writes?: Statement[];
+  audit?: Partial<AuditBase>;
+  /** Whether the success resets the user's and the modality's counters (authentications do; TOTP activation does not). */
+  resetsCounters?: boolean;
+  respond(user: RenderedUser, authenticationId: string): R;
+  /** A write refused by the database (a replayed TOTP step) turned into a failure. */
+  onWriteError?(error: unknown): Refused | undefined;
+}
+
+export interface Refused {
+  ok: false;
+  error: ApiError;
+  /** A counted failure moves the user's and the modality's counters (a wrong code, a bad signature). */
+  counted: boolean;
+  writes?: Statement[];
+  audit?: Partial<AuditBase>;
+}
+
+export type Outcome<R> = Accepted<R> | Refused;
+
+export interface Attempt<R> {
+  modality: Modality;
+  /**
+   * Counted attempts (authentications, code checks) are admitted before they are verified: one
+   * reserved slot per attempt, refused with 2100/2101 when the user or the modality has none left.
+   * Uncounted ones (registration completions that verify no secret) skip admission and counters.
+   */
+  counted: boolean;
+  target: UserTarget;
+  /** The capability's own reads, in the same batch as the user view. */
+  reads?(userId: SQL): Statement[];
+  audit(context: AttemptContext): AuditBase;
+  /** Throwing an ApiError is an uncounted refusal; returning a Refused can count. */
+  verify(context: AttemptContext): Promise<Outcome<R>>;
+}
+
+export const refuse = (error: ApiError, counted = false, extra: Omit<Refused, "ok" | "error" | "counted"> = {}): Refused => ({ ok: false, error, counted, ...extra });
+
+const runBatch = (scope: RequestScope, statements: Statement[]) => scope.db.batch(statements as [Statement, ...Statement[]]) as Promise<unknown[]>;
+
+/**
+ * The one sequence every verifying operation runs: (1) one read batch that admits the attempt and
+ * reads store, user, locks, credentials; (2) the capability's verification; (3) one write batch
+ * with the outcome, its audit record, the counters and the release of the admission, followed by
+ * the reads that render the user as it now is.
+ */
+export async function runAttempt<R>(scope: RequestScope, sources: readonly SummarySource[], attempt: Attempt<R>): Promise<R> {
+  const { db, now } = scope;
+  const attemptId = newId(now);
+  const before = attempt.counted ? [admissionStatement(db, attemptId, userIdOf(db, attempt.target), attempt.modality, now)] : [];
+  const loaded = await loadUser(db, sources, attempt.target, now, { before, after: attempt.reads?.(userIdOf(db, attempt.target)) ?? [] });
+  const context: AttemptContext = { store: loaded.store, view: loaded.view, reads: loaded.after };
+  const { user } = context.view;
+  const config = lockConfig(context.store.configuration);
+  const auditOf = (result: AuditEntry["result"], errorCode: number | null, patch: Partial<AuditBase> = {}) =>
+    auditInsert(db, { ...attempt.audit(context), ...patch, result, errorCode, storeId: context.store.id, userId: user.id }, now);
+  const release = attempt.counted ? [releaseStatement(db, attemptId, user.id, now)] : [];
+  const rerender = (results: unknown[], offset: number) => renderUser(readUserView(results, offset, sources) ?? context.view, sources, now);
+  const viewQueries = () => userViewQueries(db, sources, sql`${user.id}`, now);
+
+  if (attempt.counted && (loaded.before[0] as unknown[]).length === 0) {
+    let error: ApiError;
+    try {
+      error = admissionRefusal(user, context.view.modalities, context.view.inFlight, attempt.modality, config, now);
+    } catch (lock) {
+      if (!(lock instanceof ApiError)) throw lock;
+      error = lock;
+    }
+    await auditOf("FAILURE", error.code).statement;
+    throw error.withUser(renderUser(context.view, sources, now));
+  }
+
+  const fail = async (refused: Refused): Promise<never> => {
+    const audit = auditOf("FAILURE", refused.error.code, refused.audit).statement;
+    const counters = refused.counted && attempt.counted ? failureStatements(db, user.id, attempt.modality, config, now) : [];
+    const writes = [...counters, ...release, audit, ...(refused.writes ?? [])];
+    if (writes.length === 1 + release.length) {
+      await runBatch(scope, writes);
+      throw refused.error.withUser(renderUser(context.view, sources, now));
+    }
+    const results = await runBatch(scope, [...writes, ...viewQueries()]);
+    throw refused.error.withUser(rerender(results, writes.length));
+  };
+
+  let outcome: Outcome<R>;
+  try {
+    outcome = await attempt.verify(context);
+  } catch (error) {
+    if (error instanceof ApiError) return fail(refuse(error));
+    if (release.length > 0) await runBatch(scope, release).catch(() => undefined);
+    throw error;
+  }
+  if (!outcome.ok) return fail(outcome);
+
+  const success = auditOf("SUCCESS", null, outcome.audit);
+  const counters = attempt.counted && outcome.resetsCounters !== false ? successStatements(db, user.id, attempt.modality, now) : [];
+  const writes = [...counters, ...release, success.statement, ...(outcome.writes ?? [])];
+  let results: unknown[];
+  try {
+    results = await runBatch(scope, [...writes, ...viewQueries()]);
+  } catch (error) {
+    const refused = outcome.onWriteError?.(error);
+    if (!refused) throw error;
+    return fail(refused);
+  }
+  return outcome.respond(rerender(results, writes.length), success.id);
+}

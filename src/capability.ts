@@ -1,0 +1,25 @@
+import type { z } from "@hono/zod-openapi";
+import type { AuditType } from "./audit/schemas";
+import type { ErrorDef } from "./http/errors";
+import type { RouteEntry } from "./http/route";
+import type { Modality } from "./locking/config";
+import type { PolicyKind } from "./stores/policy-kinds";
+import type { SummarySource } from "./users/view";
+
+/**
+ * Everything a capability (an authentication modality) adds to the service, declared in one
+ * module of its folder (`src/<capability>/capability.ts`); the app is assembled from the list in
+ * `src/capabilities.ts`. The shared folders know only these shapes, never a capability.
+ */
+export interface Capability {
+  name: string;
+  routes: RouteEntry[];
+  /** Named maps of the store configuration served by the generic policy endpoints. */
+  policyKinds: readonly PolicyKind[];
+  /** Further sections of the store configuration (no endpoints of their own). */
+  configuration?: Record<string, z.ZodType>;
+  summary: SummarySource;
+  modality: Modality;
+  auditType: AuditType;
+  errors: Record<string, ErrorDef>;
+}

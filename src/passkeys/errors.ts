@@ -1,0 +1,30 @@
+import { defineErrors } from "../http/errors";
+
+/** The passkeys capability's error codes. */
+export const PASSKEY_ERRORS = defineErrors({
+  passkeyInactive: { code: 348, status: 400, message: "The passkey is not active." },
+  passkeyWrongCeremony: { code: 352, status: 400, message: "The response belongs to another ceremony (registration vs authentication)." },
+  passkeyChallengeMismatch: { code: 353, status: 400, message: "The response's challenge does not match the session." },
+  passkeyOriginNotAllowed: { code: 354, status: 400, message: "The origin is not in the relying party's restrictedOrigins." },
+  passkeyTokenBinding: { code: 356, status: 400, message: "Token binding is not supported." },
+  passkeyUnknownCredential: { code: 362, status: 400, message: "Unknown credential." },
+  passkeyOtherUsersCredential: { code: 363, status: 400, message: "The credential belongs to another user." },
+  passkeyNotAllowed: { code: 364, status: 400, message: "The credential was not offered for this authentication, or no user handle was returned." },
+  passkeyUserHandleMismatch: { code: 365, status: 400, message: "The user handle does not match the credential's user." },
+  passkeyCounterRegression: { code: 372, status: 400, message: "The signature counter did not increase: possible cloned authenticator. The passkey was disabled." },
+  passkeyOriginNotHttps: { code: 382, status: 400, message: "The origin must use https." },
+  passkeyOriginNotRp: { code: 383, status: 400, message: "The origin does not match the relying party id." },
+  sessionDataMissing: { code: 384, status: 400, message: "sessionData is required in EXTERNAL session management." },
+  sessionDataNoChallenge: { code: 386, status: 400, message: "sessionData lacks a challenge." },
+  sessionDataNoRpId: { code: 387, status: 400, message: "sessionData lacks a relying party id." },
+  sessionDataInInternalMode: { code: 388, status: 400, message: "sessionData was sent for a relying party in INTERNAL session management." },
+  sessionDataNoPolicy: { code: 394, status: 400, message: "sessionData lacks a policy name." },
+  passkeyNoResponse: { code: 395, status: 400, message: "Send either a response or a failure." },
+  passkeyClientFailed: { code: 397, status: 400, message: "The client reported that the ceremony failed." },
+  passkeyClientCancelled: { code: 398, status: 400, message: "The client reported that the ceremony was cancelled." },
+  passkeyClientTimeout: { code: 403, status: 400, message: "The client reported that the ceremony timed out." },
+  passkeyVerificationFailed: { code: 340, status: 400, message: "The WebAuthn response did not verify (signature, attestation or format)." },
+  passkeyUserNotVerified: { code: 341, status: 400, message: "User verification is required by the policy but was not performed." },
+  passkeyBackupFlags: { code: 342, status: 400, message: "Invalid backup flags: backup state without backup eligibility." },
+  passkeyAuthenticatorNotAllowed: { code: 343, status: 400, message: "The authenticator model (AAGUID) is not allowed by the policy." },
+});
