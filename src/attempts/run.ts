@@ -33,16 +33,22 @@ export interface Accepted<R> {
   onWriteError?(error: unknown): Refused | undefined;
 }
 
-export interface Refused {
+interface RefusalBase {
   ok: false;
-  error: ApiError;
   /** A counted failure moves the user's and the modality's counters (a wrong code, a bad signature). */
   counted: boolean;
   writes?: Statement[];
   audit?: Partial<AuditBase>;
 }
 
-export type Outcome<R> = Accepted<R> | Refused;
+/**
+ * A refusal is answered with its error (400 with the user) — or, with `respond` instead of an
+ * error, it is the operation's normal answer: a failure the client reports (the face failure
+ * endpoint) is counted and audited (FAILURE, no error code) like any other, then answered 200.
+ */
+export type Refused<R = never> = RefusalBase & ({ error: ApiError; respond?: never } | { error?: never; respond(user: RenderedUser): R });
+
+export type Outcome<R> = Accepted<R> | Refused<R>;
 
 export interface Attempt<R> {
   modality: Modality;
@@ -56,11 +62,13 @@ export interface Attempt<R> {
   /** The capability's own reads, in the same batch as the user view. */
   reads?(userId: SQL): Statement[];
   audit(context: AttemptContext): AuditBase;
+  /** False: a refused admission (2100/2101/2102) writes no audit record (a client-reported face failure: nobody attempted anything here). */
+  auditsRefusal?: boolean;
   /** Throwing an ApiError is an uncounted refusal; returning a Refused can count. */
   verify(context: AttemptContext): Promise<Outcome<R>>;
 }
 
-export const refuse = (error: ApiError, counted = false, extra: Omit<Refused, "ok" | "error" | "counted"> = {}): Refused => ({ ok: false, error, counted, ...extra });
+export const refuse = (error: ApiError, counted = false, extra: Pick<RefusalBase, "writes" | "audit"> = {}): Refused => ({ ok: false, error, counted, ...extra });
 
 const runBatch = (scope: RequestScope, statements: Statement[]) => scope.db.batch(statements as [Statement, ...Statement[]]) as Promise<unknown[]>;
 
@@ -92,20 +100,24 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
       if (!(lock instanceof ApiError)) throw lock;
       error = lock;
     }
-    await auditOf("FAILURE", error.code).statement;
+    if (attempt.auditsRefusal !== false) await auditOf("FAILURE", error.code).statement;
     throw error.withUser(renderUser(context.view, sources, now));
   }
 
-  const fail = async (refused: Refused): Promise<never> => {
-    const audit = auditOf("FAILURE", refused.error.code, refused.audit).statement;
+  const fail = async (refused: Refused<R>): Promise<R> => {
+    const audit = auditOf("FAILURE", refused.error?.code ?? null, refused.audit).statement;
     const counters = refused.counted && attempt.counted ? failureStatements(db, user.id, attempt.modality, config, now) : [];
     const writes = [...counters, ...release, audit, ...(refused.writes ?? [])];
+    const answer = (rendered: RenderedUser): R => {
+      if (refused.error) throw refused.error.withUser(rendered);
+      return refused.respond(rendered);
+    };
     if (writes.length === 1 + release.length) {
       await runBatch(scope, writes);
-      throw refused.error.withUser(renderUser(context.view, sources, now));
+      return answer(renderUser(context.view, sources, now));
     }
     const results = await runBatch(scope, [...writes, ...viewQueries()]);
-    throw refused.error.withUser(rerender(results, writes.length));
+    return answer(rerender(results, writes.length));
   };
 
   let outcome: Outcome<R>;

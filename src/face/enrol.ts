@@ -1,19 +1,18 @@
-import type { Context } from "hono";
+import { sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { auditContext, auditInsert } from "../audit/writer";
 import { newId } from "../db/ids";
-import { biometrics } from "../db/schema";
-import type { AppEnv } from "../env";
+import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";
-import type { UserScope } from "../users/context";
 import { renderUser } from "../users/render";
-import { and, eq } from "drizzle-orm";
+import { loadUser, readUserView, userViewQueries, type SummarySource, type UserTarget, type UserView } from "../users/view";
+import { FACE_ERRORS } from "./errors";
 import { decodeImage } from "./image";
 import { facePolicy } from "./policy-lookup";
 import { renderBiometric } from "./render";
 import { faceTemplate } from "./service";
-import { findBiometric } from "./storage";
+import { biometricOfType, replaceBiometricStatements, setBiometricStatusStatement } from "./storage";
 import { sealTemplate } from "./template-box";
-import { FACE_ERRORS } from "./errors";
 
 export interface Enrolment {
   image?: string;
@@ -22,34 +21,46 @@ export interface Enrolment {
   status?: "ACTIVE" | "DISABLED";
 }
 
-/** Enrols (or replaces) the user's face; without an image, changes the enrolled face's status. */
-export async function enrolFace(c: Context<AppEnv>, scope: UserScope, type: string, body: Enrolment) {
-  const { db, store, state, now } = scope;
+/** Writes `writes` and reads the user back in the same batch (one round trip). */
+async function writeAndRender(scope: RequestScope, sources: readonly SummarySource[], view: UserView, writes: BatchItem<"sqlite">[]) {
+  const { db, now } = scope;
+  const results = (await db.batch([...writes, ...userViewQueries(db, sources, sql`${view.user.id}`, now)] as [BatchItem<"sqlite">])) as unknown as unknown[];
+  return renderUser(readUserView(results, writes.length, sources) ?? view, sources, now);
+}
+
+/**
+ * Enrols (or replaces) the user's face; without an image, changes the enrolled face's status.
+ * One read batch (store, user, enrolled biometrics), the face service, one write batch.
+ */
+export async function enrolFace(scope: RequestScope, sources: readonly SummarySource[], target: UserTarget, type: string, body: Enrolment) {
+  const { db, env, now } = scope;
+  const { store, view } = await loadUser(db, sources, target, now);
+  const { user } = view;
   if (type !== "face") throw new ApiError(FACE_ERRORS.biometricTypeNotSupported);
   if (body.subtype !== undefined && body.subtype !== "FRONTAL") throw new ApiError(FACE_ERRORS.biometricSubtypeNotSupported);
   if (body.image === undefined && body.status !== undefined) {
-    const existing = await findBiometric(db, state.user.id, type);
+    const existing = biometricOfType(view, type);
     if (!existing) throw new ApiError(FACE_ERRORS.faceNotEnrolled);
-    await db.update(biometrics).set({ status: body.status, updatedAt: now }).where(eq(biometrics.id, existing.id));
-    return { user: await renderUser(db, state, now), biometric: renderBiometric({ ...existing, status: body.status, updatedAt: now }) };
+    const rendered = await writeAndRender(scope, sources, view, [setBiometricStatusStatement(db, existing.id, body.status, now)]);
+    return { user: rendered, biometric: renderBiometric({ ...existing, status: body.status, updatedAt: now }) };
   }
   const policyName = body.policyName ?? "default";
   const policy = facePolicy(store, policyName);
   const image = decodeImage(body.image, policy.maxImageBytes);
-  const outcome = await faceTemplate(c.env, image.bytes, image.contentType);
+  const outcome = await faceTemplate(env, image.bytes, image.contentType);
   if (!outcome.ok) throw new ApiError(FACE_ERRORS.faceTemplateFailed, { message: `No face template: ${outcome.reason}.` });
   if (outcome.detectionScore < policy.minDetectionScore) throw new ApiError(FACE_ERRORS.faceTemplateFailed, { message: "No face template: low_quality." });
 
   const id = newId(now);
   const row = {
     id,
-    userId: state.user.id,
+    userId: user.id,
     type,
     subtype: body.subtype ?? "FRONTAL",
     status: body.status ?? "ACTIVE",
     algorithm: outcome.model,
     policyName,
-    sealedTemplate: await sealTemplate(c.env, id, outcome.template),
+    sealedTemplate: await sealTemplate(env, id, outcome.template),
     createdAt: now,
     updatedAt: now,
   };
@@ -60,15 +71,18 @@ export async function enrolFace(c: Context<AppEnv>, scope: UserScope, type: stri
       event: "REGISTRATION",
       result: "SUCCESS",
       storeId: store.id,
-      userId: state.user.id,
+      userId: user.id,
       policyName,
       credentialId: id,
-      context: auditContext(c),
+      context: auditContext(scope.meta),
       info: { biometricInfo: { type, algorithm: outcome.model, score: null, threshold: null } },
       displayInfo: { biometricAuditInfo: { type, algorithm: outcome.model } },
     },
     now,
   );
-  await db.batch([db.delete(biometrics).where(and(eq(biometrics.userId, state.user.id), eq(biometrics.type, type))), db.insert(biometrics).values(row), audit.statement]);
-  return { user: await renderUser(db, state, now), biometric: renderBiometric(row) };
+  const rendered = await writeAndRender(scope, sources, view, [
+    ...replaceBiometricStatements(db, row),
+    audit.statement,
+  ]);
+  return { user: rendered, biometric: renderBiometric(row) };
 }

@@ -1,24 +1,29 @@
-import type { Context } from "hono";
-import { auditContext, auditInsert, type AuditEntry } from "../audit/writer";
-import type { AppEnv } from "../env";
+import { refuse, runAttempt, type AuditBase } from "../attempts/run";
+import { auditContext } from "../audit/writer";
+import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";
-import { assertCanAuthenticate, recordFailure, recordSuccess } from "../locking/engine";
-import type { UserScope } from "../users/context";
-import { renderUser } from "../users/render";
+import type { RenderedUser } from "../users/render";
+import type { SummarySource, UserTarget } from "../users/view";
+import { FACE_ERRORS } from "./errors";
 import { decodeImage } from "./image";
-import { FACE_MODEL } from "./policy";
+import { FACE_MODEL, type FacePolicy } from "./policy";
 import { facePolicy } from "./policy-lookup";
 import { faceTemplate } from "./service";
-import { findBiometric } from "./storage";
+import { biometricOfType } from "./storage";
 import { similarity } from "./template";
 import { openTemplate } from "./template-box";
-import { FACE_ERRORS } from "./errors";
 
 export interface MatchRequest {
   image?: string;
   matching?: { algorithm?: string; threshold?: number; internalThreshold?: number };
   policyName?: string;
   context?: Record<string, unknown>;
+}
+
+export interface MatchResult {
+  user: RenderedUser;
+  score: number;
+  authenticationId: string;
 }
 
 const inUnitRange = (x: number | undefined) => x === undefined || (x >= 0 && x <= 1);
@@ -33,56 +38,77 @@ function checkMatching(matching: MatchRequest["matching"]) {
   return matching;
 }
 
+/** The face service being unavailable (503) inside the verification: not a refusal of the attempt, so neither audited nor counted. */
+class ServiceDown extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+async function template(scope: RequestScope, image: ReturnType<typeof decodeImage>) {
+  try {
+    return await faceTemplate(scope.env, image.bytes, image.contentType);
+  } catch (error) {
+    throw error instanceof ApiError && error.status === 503 ? new ServiceDown(error) : error;
+  }
+}
+
+const blocks = (algorithm: string | null, score: number | null, threshold: number | null): Pick<AuditBase, "info" | "displayInfo"> => ({
+  info: { biometricInfo: { type: "face", algorithm, score, threshold } },
+  displayInfo: { biometricAuditInfo: { type: "face", algorithm, score, threshold } },
+});
+
 /**
- * Matches a probe image against the enrolled face. The decision threshold is the caller's
- * `matching.threshold` (default: the policy's), never below the policy's `internalThreshold`.
- * Only a non-match (20130) counts as a failed face attempt; every attempt is audited.
+ * Matches a probe image against the enrolled face, through the attempt runner (one read batch
+ * with the admission and the enrolled face, the face service call, one write batch). The decision
+ * threshold is the caller's `matching.threshold` (default: the policy's), never below the policy's
+ * `internalThreshold`. Only a non-match (20130) counts as a failed face attempt; every attempt is
+ * audited. The face service failing is 503/9009: the admission is released, nothing is counted
+ * or audited.
  */
-export async function matchFace(c: Context<AppEnv>, scope: UserScope, body: MatchRequest) {
-  const { db, store, state, now } = scope;
+export function matchFace(scope: RequestScope, sources: readonly SummarySource[], target: UserTarget, body: MatchRequest): Promise<MatchResult> {
   const matching = checkMatching(body.matching);
   const policyName = body.policyName ?? "default";
-  const policy = facePolicy(store, policyName);
-  const threshold = Math.max(matching.threshold ?? policy.threshold, policy.internalThreshold);
-  const audit = (result: AuditEntry["result"], errorCode: number | null, score: number | null, algorithm: string | null): AuditEntry => ({
-    type: "Face",
-    result,
-    errorCode,
-    storeId: store.id,
-    userId: state.user.id,
-    policyName,
-    context: auditContext(c, body.context),
-    info: { biometricInfo: { type: "face", algorithm, score, threshold } },
-    displayInfo: { biometricAuditInfo: { type: "face", algorithm, score, threshold } },
+  const thresholdOf = (policy: FacePolicy) => Math.max(matching.threshold ?? policy.threshold, policy.internalThreshold);
+  return runAttempt<MatchResult>(scope, sources, {
+    modality: "face",
+    counted: true,
+    target,
+    audit: ({ store }) => {
+      let threshold: number | null = null;
+      try {
+        threshold = thresholdOf(facePolicy(store, policyName));
+      } catch {
+        // an unknown policy: its refusal (2201) is audited without a threshold
+      }
+      return { type: "Face", policyName, context: auditContext(scope.meta, body.context), ...blocks(null, null, threshold) };
+    },
+    async verify({ store, view }) {
+      const policy = facePolicy(store, policyName);
+      const threshold = thresholdOf(policy);
+      const enrolled = biometricOfType(view, "face");
+      if (!enrolled) throw new ApiError(FACE_ERRORS.faceNotEnrolled);
+      const refused = (error: ApiError) => refuse(error, false, { audit: blocks(enrolled.algorithm, null, threshold) });
+      if (enrolled.status !== "ACTIVE") return refused(new ApiError(FACE_ERRORS.biometricDisabled));
+
+      let image;
+      try {
+        image = decodeImage(body.image, policy.maxImageBytes);
+      } catch (error) {
+        if (error instanceof ApiError) return refused(error);
+        throw error;
+      }
+      const probe = await template(scope, image);
+      if (!probe.ok) return refused(new ApiError(FACE_ERRORS.faceTemplateFailed, { message: `No face template: ${probe.reason}.` }));
+      if (probe.detectionScore < policy.minDetectionScore) return refused(new ApiError(FACE_ERRORS.faceTemplateFailed, { message: "No face template: low_quality." }));
+      if (probe.model !== enrolled.algorithm) return refused(new ApiError(FACE_ERRORS.faceMatchError));
+
+      const score = similarity(await openTemplate(scope.env, enrolled), probe.template);
+      const audit = blocks(probe.model, score, threshold);
+      if (score < threshold) return refuse(new ApiError(FACE_ERRORS.faceNoMatch), true, { audit });
+      return { ok: true, audit, respond: (user, authenticationId) => ({ user, score, authenticationId }) };
+    },
+  }).catch((error: unknown) => {
+    throw error instanceof ServiceDown ? error.error : error;
   });
-  const refuse = async (error: ApiError, algorithm: string | null = null): Promise<never> => {
-    await auditInsert(db, audit("FAILURE", error.code, null, algorithm), now).statement;
-    throw error.withUser(await renderUser(db, state, now));
-  };
-
-  await assertCanAuthenticate(scope, "face", audit("FAILURE", null, null, null));
-  const enrolled = await findBiometric(db, state.user.id, "face");
-  if (!enrolled) return refuse(new ApiError(FACE_ERRORS.faceNotEnrolled));
-  if (enrolled.status !== "ACTIVE") return refuse(new ApiError(FACE_ERRORS.biometricDisabled), enrolled.algorithm);
-
-  let image;
-  try {
-    image = decodeImage(body.image, policy.maxImageBytes);
-  } catch (error) {
-    if (error instanceof ApiError) return refuse(error, enrolled.algorithm);
-    throw error;
-  }
-  const probe = await faceTemplate(c.env, image.bytes, image.contentType);
-  if (!probe.ok) return refuse(new ApiError(FACE_ERRORS.faceTemplateFailed, { message: `No face template: ${probe.reason}.` }), enrolled.algorithm);
-  if (probe.detectionScore < policy.minDetectionScore) return refuse(new ApiError(FACE_ERRORS.faceTemplateFailed, { message: "No face template: low_quality." }), enrolled.algorithm);
-  if (probe.model !== enrolled.algorithm) return refuse(new ApiError(FACE_ERRORS.faceMatchError), enrolled.algorithm);
-
-  const score = similarity(await openTemplate(c.env, enrolled), probe.template);
-  if (score < threshold) {
-    const failure = auditInsert(db, audit("FAILURE", new ApiError(FACE_ERRORS.faceNoMatch).code, score, probe.model), now).statement;
-    throw new ApiError(FACE_ERRORS.faceNoMatch, { user: await recordFailure(scope, "face", [failure]) });
-  }
-  const success = auditInsert(db, audit("SUCCESS", null, score, probe.model), now);
-  const user = await recordSuccess(scope, "face", [success.statement]);
-  return { user, score, authenticationId: success.id };
 }

@@ -1,4 +1,5 @@
 import { getContainer } from "@cloudflare/containers";
+import type { FaceService } from "./container";
 import { fromBase64 } from "../crypto/encoding";
 import type { Bindings } from "../env";
 import { ApiError, ERRORS } from "../http/errors";
@@ -16,7 +17,7 @@ const TIMEOUT_MS = 15_000;
  */
 async function callService(env: Bindings, init: RequestInit): Promise<Response> {
   if (env.FACE_SERVICE_URL) return fetch(new URL("/v1/templates", env.FACE_SERVICE_URL), init);
-  return getContainer(env.FACE_CONTAINER).fetch(new Request("http://face-service/v1/templates", init));
+  return getContainer(env.FACE_CONTAINER as DurableObjectNamespace<FaceService>).fetch(new Request("http://face-service/v1/templates", init));
 }
 
 export async function faceTemplate(env: Bindings, image: Uint8Array, contentType: "image/jpeg" | "image/png"): Promise<TemplateOutcome> {

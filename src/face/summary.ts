@@ -1,8 +1,10 @@
-import type { SummarySource } from "../users/summary";
+import { biometrics } from "../db/schema";
+import { matchesUser, type SummarySource } from "../users/view";
 import { renderBiometric } from "./render";
-import { listBiometrics } from "./storage";
 
+/** Whole rows (the routes find the enrolled face in the view); rendered without the template. */
 export const biometricSummary: SummarySource = {
   key: "biometrics",
-  load: async (db, userId) => (await listBiometrics(db, userId)).map(renderBiometric),
+  query: (db, userId) => db.select().from(biometrics).where(matchesUser(biometrics.userId, userId)).orderBy(biometrics.createdAt),
+  render: renderBiometric,
 };

@@ -1,65 +1,78 @@
-import type { Context } from "hono";
-import { auditInsert } from "../audit/writer";
+import { refuse, runAttempt } from "../attempts/run";
 import { toHex } from "../crypto/encoding";
 import { isUniqueViolation } from "../db/errors";
 import { newId } from "../db/ids";
-import { passcodes } from "../db/schema";
-import type { AppEnv } from "../env";
+import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";
-import { renderUser } from "../users/render";
-import { passcodeAudit, resumeCeremony } from "./ceremony";
+import type { SummarySource } from "../users/view";
+import { passcodeAudit } from "./audit";
+import { resumePasscodeCeremony, type RegistrationSessionData } from "./ceremony";
+import { PASSCODE_ERRORS } from "./errors";
 import { expiryFrom } from "./expiry";
-import { renderPasscode } from "./render";
-import { findPasscodeByPolicy } from "./storage";
-import { suiteOf, type SuiteChoice } from "./suite";
+import { passcodePolicy } from "./policy-lookup";
+import { renderPasscode, passcodeAuditBlocks } from "./render";
+import { insertPasscodeStatement, type PasscodeRow } from "./storage";
+import { passcodeForPolicy } from "./summary";
+import { suiteOf } from "./suite";
 import { sealVerifier } from "./verifier-box";
 import { groupElement, saltBytes } from "./wire";
-import { PASSCODE_ERRORS } from "./errors";
 
-/** Completes a registration: stores salt and (encrypted) verifier as an ACTIVE passcode. */
-export async function completeRegistration(c: Context<AppEnv>, storeName: string, sessionId: string, body: { salt: string; verifier: string; context?: Record<string, unknown> }) {
-  const { scope, policyName, policy, data } = await resumeCeremony<SuiteChoice>(c, storeName, sessionId, "passcode-registration");
-  const { db, state, now } = scope;
-  const refuse = async (error: ApiError, row?: Parameters<typeof passcodeAudit>[3]): Promise<never> => {
-    await auditInsert(db, { ...passcodeAudit(c, scope, policyName, row, body.context)("FAILURE", error.code), event: "REGISTRATION" }, now).statement;
-    throw error.withUser(await renderUser(db, state, now));
-  };
+export interface RegistrationBody {
+  salt: string;
+  verifier: string;
+  context?: Record<string, unknown>;
+}
 
-  const suite = suiteOf(data);
-  let salt: Uint8Array;
-  let v: bigint;
-  try {
-    salt = saltBytes(body.salt);
-    v = groupElement(suite, body.verifier, "verifier");
-  } catch (error) {
-    if (error instanceof ApiError) return refuse(error);
-    throw error;
+/**
+ * Completes a registration: stores salt and (encrypted) verifier as an ACTIVE passcode. No secret
+ * is verified, so the attempt is not counted; every outcome is audited as a REGISTRATION.
+ */
+export async function completeRegistration(scope: RequestScope, sources: readonly SummarySource[], storeName: string, sessionId: string, body: RegistrationBody) {
+  const data = await resumePasscodeCeremony<RegistrationSessionData>(scope, storeName, sessionId, "passcode-registration");
+  const { db, now } = scope;
+  const exists = () => new ApiError(PASSCODE_ERRORS.passcodeExists);
+  return runAttempt(scope, sources, {
+    modality: "passcode",
+    counted: false,
+    target: { tenant: scope.caller.tenant, storeName, ref: { by: "id", value: data.userId } },
+    audit: () => ({ ...passcodeAudit(scope.meta, data.policyName, undefined, now, body.context), event: "REGISTRATION" }),
+    async verify({ store, view }) {
+      const policy = passcodePolicy(store, data.policyName);
+      const suite = suiteOf(data);
+      const salt = saltBytes(body.salt);
+      const v = groupElement(suite, body.verifier, "verifier");
+      const existing = passcodeForPolicy(view, data.policyName);
+      if (existing) return refuse(exists(), false, { audit: about(existing) });
+
+      const id = newId(now);
+      const row: PasscodeRow = {
+        id,
+        userId: view.user.id,
+        policyName: data.policyName,
+        status: "ACTIVE",
+        srpGroup: data.srpGroup,
+        srpHash: data.srpHash,
+        srpProfile: data.srpProfile,
+        salt: toHex(salt),
+        sealedVerifier: await sealVerifier(scope.env, id, v),
+        createdAt: now,
+        updatedAt: now,
+        activatedAt: now,
+        expiresAt: expiryFrom(now, policy.expiryDays),
+        lastAuthenticatedAt: null,
+      };
+      return {
+        ok: true,
+        writes: [insertPasscodeStatement(db, row)],
+        audit: about(row),
+        respond: (user) => ({ user, passcode: renderPasscode(row) }),
+        // a registration completed concurrently for the same policy
+        onWriteError: (error) => (isUniqueViolation(error) ? refuse(exists()) : undefined),
+      };
+    },
+  });
+
+  function about(row: PasscodeRow) {
+    return { credentialId: row.id, ...passcodeAuditBlocks(row, data.policyName, now) };
   }
-  const existing = await findPasscodeByPolicy(db, state.user.id, policyName);
-  if (existing) return refuse(new ApiError(PASSCODE_ERRORS.passcodeExists), existing);
-
-  const id = newId(now);
-  const row = {
-    id,
-    userId: state.user.id,
-    policyName,
-    status: "ACTIVE",
-    ...data,
-    salt: toHex(salt),
-    sealedVerifier: await sealVerifier(c.env, id, v),
-    createdAt: now,
-    updatedAt: now,
-    activatedAt: now,
-    expiresAt: expiryFrom(now, policy.expiryDays),
-    lastAuthenticatedAt: null,
-  };
-  const audit = auditInsert(db, { ...passcodeAudit(c, scope, policyName, row, body.context)("SUCCESS"), event: "REGISTRATION" }, now);
-  try {
-    await db.batch([db.insert(passcodes).values(row), audit.statement]);
-  } catch (error) {
-    if (isUniqueViolation(error)) return refuse(new ApiError(PASSCODE_ERRORS.passcodeExists));
-    throw error;
-  }
-  const user = await renderUser(db, state, now);
-  return { user, passcode: renderPasscode(row) };
 }

@@ -1,23 +1,32 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { passcodes } from "../db/schema";
+import { matchesUser } from "../users/view";
 
 export type PasscodeRow = typeof passcodes.$inferSelect;
+export type PasscodeChanges = Partial<Pick<PasscodeRow, "status" | "salt" | "sealedVerifier" | "expiresAt" | "lastAuthenticatedAt">> & { updatedAt: number };
 
-export async function findPasscodeByPolicy(db: Db, userId: string, policyName: string): Promise<PasscodeRow | undefined> {
-  const [row] = await db.select().from(passcodes).where(and(eq(passcodes.userId, userId), eq(passcodes.policyName, policyName))).limit(1);
-  return row;
+/** All the user's passcodes, oldest first (the user view's `credentials.passcodes`). */
+export function userPasscodesQuery(db: Db, userId: SQL) {
+  return db.select().from(passcodes).where(matchesUser(passcodes.userId, userId)).orderBy(passcodes.createdAt, passcodes.id);
 }
 
-export async function findPasscode(db: Db, userId: string, id: string): Promise<PasscodeRow | undefined> {
-  const [row] = await db.select().from(passcodes).where(and(eq(passcodes.userId, userId), eq(passcodes.id, id))).limit(1);
-  return row;
+export function insertPasscodeStatement(db: Db, row: PasscodeRow) {
+  return db.insert(passcodes).values(row);
 }
 
-export function listPasscodes(db: Db, userId: string): Promise<PasscodeRow[]> {
-  return db.select().from(passcodes).where(eq(passcodes.userId, userId)).orderBy(passcodes.createdAt, passcodes.id);
+export function updatePasscodeStatement(db: Db, id: string, changes: PasscodeChanges) {
+  return db.update(passcodes).set(changes).where(eq(passcodes.id, id));
 }
 
-export function deletePasscode(db: Db, id: string) {
+export function deletePasscodeStatement(db: Db, id: string) {
   return db.delete(passcodes).where(eq(passcodes.id, id));
+}
+
+/** Deletes one passcode of the user `userId` (an SQL expression scoped to the store); returns what was deleted. */
+export function deleteUserPasscodeStatement(db: Db, userId: SQL, id: string) {
+  return db
+    .delete(passcodes)
+    .where(and(eq(passcodes.id, id), matchesUser(passcodes.userId, userId)))
+    .returning({ id: passcodes.id });
 }

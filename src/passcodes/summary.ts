@@ -1,8 +1,16 @@
-import type { SummarySource } from "../users/summary";
+import type { SummarySource, UserView } from "../users/view";
 import { renderPasscodeSummary } from "./render";
-import { listPasscodes } from "./storage";
+import { userPasscodesQuery, type PasscodeRow } from "./storage";
 
 export const passcodeSummary: SummarySource = {
   key: "passcodes",
-  load: async (db, userId) => (await listPasscodes(db, userId)).map(renderPasscodeSummary),
+  query: userPasscodesQuery,
+  render: renderPasscodeSummary,
 };
+
+/** The user's passcodes as the view read them. */
+export function passcodesOf(view: UserView): PasscodeRow[] {
+  return (view.credentials.passcodes ?? []) as PasscodeRow[];
+}
+
+export const passcodeForPolicy = (view: UserView, policyName: string) => passcodesOf(view).find((row) => row.policyName === policyName);

@@ -1,27 +1,66 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { passkeys } from "../db/schema";
+import { passkeys, users } from "../db/schema";
 
 export type PasskeyRow = typeof passkeys.$inferSelect;
 
-export async function findPasskeyByCredential(db: Db, storeId: string, rpId: string, credentialId: string): Promise<PasskeyRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(passkeys)
-    .where(and(eq(passkeys.storeId, storeId), eq(passkeys.rpId, rpId), eq(passkeys.credentialId, credentialId)))
-    .limit(1);
-  return row;
+/** All the user's passkeys (`userId`: an SQL expression of the user's id), oldest first. */
+export function userPasskeysQuery(db: Db, userId: SQL) {
+  return db.select().from(passkeys).where(sql`${passkeys.userId} = ${userId}`).orderBy(passkeys.createdAt, passkeys.id);
 }
 
-export async function findPasskey(db: Db, userId: string, id: string): Promise<PasskeyRow | undefined> {
-  const [row] = await db.select().from(passkeys).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).limit(1);
-  return row;
-}
-
-export function listPasskeys(db: Db, userId: string, rpId?: string): Promise<PasskeyRow[]> {
+/** The passkey of the store (`storeId`: an SQL expression) registered for `rpId` with `credentialId`, whoever owns it. */
+export function credentialQuery(db: Db, storeId: SQL, rpId: string, credentialId: string) {
   return db
     .select()
     .from(passkeys)
-    .where(and(eq(passkeys.userId, userId), rpId ? eq(passkeys.rpId, rpId) : undefined))
-    .orderBy(passkeys.createdAt, passkeys.id);
+    .where(and(sql`${passkeys.storeId} = ${storeId}`, eq(passkeys.rpId, rpId), eq(passkeys.credentialId, credentialId)))
+    .limit(1);
+}
+
+/** The id of the user who owns that credential, as an SQL expression. */
+export function credentialOwnerOf(db: Db, storeId: SQL, rpId: string, credentialId: string): SQL {
+  return sql`(${db
+    .select({ id: passkeys.userId })
+    .from(passkeys)
+    .where(and(sql`${passkeys.storeId} = ${storeId}`, eq(passkeys.rpId, rpId), eq(passkeys.credentialId, credentialId)))})`;
+}
+
+export function insertPasskeyStatement(db: Db, row: PasskeyRow) {
+  return db.insert(passkeys).values(row);
+}
+
+export function recordAssertionStatement(db: Db, row: Pick<PasskeyRow, "id" | "signCount" | "backupState" | "userVerified">, now: number) {
+  return db
+    .update(passkeys)
+    .set({ signCount: row.signCount, backupState: row.backupState, userVerified: row.userVerified, lastAuthenticatedAt: now, updatedAt: now })
+    .where(eq(passkeys.id, row.id));
+}
+
+export function disablePasskeyStatement(db: Db, id: string, now: number) {
+  return db.update(passkeys).set({ status: "DISABLED", updatedAt: now }).where(eq(passkeys.id, id));
+}
+
+export function updatePasskeyStatement(db: Db, id: string, changes: Partial<Pick<PasskeyRow, "status" | "name">>, now: number) {
+  return db
+    .update(passkeys)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(passkeys.id, id));
+}
+
+export function deletePasskeyStatement(db: Db, id: string) {
+  return db.delete(passkeys).where(eq(passkeys.id, id));
+}
+
+const handlePath = (rpId: string) => `$.passkeyUsers."${rpId}"`;
+
+/**
+ * Keeps `handle` at `attributes.passkeyUsers[rpId].USER_HANDLE` unless the user already has one
+ * there (set by a concurrent registration): a user keeps one handle per relying party.
+ */
+export function keepUserHandleStatement(db: Db, userId: string, rpId: string, handle: string) {
+  return db
+    .update(users)
+    .set({ attributes: sql`json_set(${users.attributes}, ${handlePath(rpId)}, json_object('USER_HANDLE', ${handle}))` })
+    .where(and(eq(users.id, userId), sql`json_extract(${users.attributes}, ${`${handlePath(rpId)}.USER_HANDLE`}) IS NULL`));
 }

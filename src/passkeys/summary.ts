@@ -1,8 +1,9 @@
-import type { SummarySource } from "../users/summary";
+import type { SummarySource } from "../users/view";
 import { renderPasskeySummary } from "./render";
-import { listPasskeys } from "./storage";
+import { userPasskeysQuery } from "./storage";
 
 export const passkeySummary: SummarySource = {
   key: "passkeys",
-  load: async (db, userId) => (await listPasskeys(db, userId)).map(renderPasskeySummary),
+  query: (db, userId) => userPasskeysQuery(db, userId),
+  render: renderPasskeySummary,
 };

@@ -1,22 +1,18 @@
-import { eq } from "drizzle-orm";
 import { toBase64Url } from "../crypto/encoding";
-import type { Db } from "../db/client";
-import { users } from "../db/schema";
+import { ownValue } from "../stores/entries";
 import type { UserRow } from "../users/storage";
 
-type PasskeyUsers = Record<string, { USER_HANDLE?: string }>;
+/** The handle already kept at `attributes.passkeyUsers[rpId].USER_HANDLE`, if any (own properties only). */
+export function existingUserHandle(user: UserRow, rpId: string): string | undefined {
+  const handle = ownValue(ownValue(ownValue(user.attributes, "passkeyUsers"), rpId), "USER_HANDLE");
+  return typeof handle === "string" && handle ? handle : undefined;
+}
 
 /**
- * The user's WebAuthn user handle for `rpId`, kept at `attributes.passkeyUsers[rpId].USER_HANDLE`:
- * the one already there, else the one asked for (validated by the request schema), else 32
- * random bytes.
+ * The user's WebAuthn user handle for `rpId`: the one already kept, else the one asked for
+ * (validated by the request schema), else 32 random bytes. A new one is kept when the
+ * registration completes.
  */
-export async function userHandleFor(db: Db, user: UserRow, rpId: string, requested: string | undefined): Promise<string> {
-  const attributes = (user.attributes ?? {}) as { passkeyUsers?: PasskeyUsers };
-  const existing = attributes.passkeyUsers?.[rpId]?.USER_HANDLE;
-  if (existing) return existing;
-  const handle = requested ?? toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
-  const passkeyUsers = { ...attributes.passkeyUsers, [rpId]: { USER_HANDLE: handle } };
-  await db.update(users).set({ attributes: { ...attributes, passkeyUsers } }).where(eq(users.id, user.id));
-  return handle;
+export function userHandleFor(user: UserRow, rpId: string, requested: string | undefined): string {
+  return existingUserHandle(user, rpId) ?? requested ?? toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
 }

@@ -29,7 +29,7 @@ type Env = Pick<Bindings, "SESSIONS" | "DATA_ENCRYPTION_KEY">;
 
 const SEAL_PURPOSE = "ceremony-session";
 
-export type Opened = { sessionId: string; expirationDtm: string | null } | { sessionData: string; expirationDtm: string | null };
+export type Opened = { sessionId: string; expirationDtm: string } | { sessionData: string; expirationDtm: string };
 
 /** INTERNAL: the ceremony waits in a Durable Object (→ `sessionId`); EXTERNAL: it is sealed into `sessionData`. */
 export async function openCeremony(env: Env, mode: SessionManagement, binding: CeremonyBinding, data: unknown, ttlSec: number, now: number): Promise<Opened> {

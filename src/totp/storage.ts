@@ -1,22 +1,17 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { totps } from "../db/schema";
+import type { UserView } from "../users/view";
 
 export type TotpRow = typeof totps.$inferSelect;
 
-export async function findTotpByPolicy(db: Db, userId: string, policyName: string): Promise<TotpRow | undefined> {
-  const [row] = await db.select().from(totps).where(and(eq(totps.userId, userId), eq(totps.policyName, policyName))).limit(1);
-  return row;
+/** The user's TOTPs as the user view read them (the capability's summary source reads whole rows). */
+export function totpsOf(view: UserView): TotpRow[] {
+  return (view.credentials.totps ?? []) as TotpRow[];
 }
 
-export async function findTotp(db: Db, userId: string, id: string): Promise<TotpRow | undefined> {
-  const [row] = await db.select().from(totps).where(and(eq(totps.userId, userId), eq(totps.id, id))).limit(1);
-  return row;
-}
-
-export function listTotps(db: Db, userId: string): Promise<TotpRow[]> {
-  return db.select().from(totps).where(eq(totps.userId, userId)).orderBy(totps.createdAt, totps.id);
-}
+export const totpByPolicy = (view: UserView, policyName: string) => totpsOf(view).find((row) => row.policyName === policyName);
+export const totpById = (view: UserView, id: string) => totpsOf(view).find((row) => row.id === id);
 
 /** Advances the accepted step; the migration's trigger aborts the batch if the step is not newer. */
 export function acceptStep(db: Db, id: string, step: number, now: number, activate: boolean) {
@@ -35,4 +30,20 @@ export function isStepReplay(error: unknown): boolean {
     if (e.message.includes("TOTP_STEP_REPLAYED")) return true;
   }
   return false;
+}
+
+/** A new PENDING TOTP replacing the user's PENDING one of the policy (two statements for one batch). */
+export function replacePendingStatements(db: Db, row: typeof totps.$inferInsert) {
+  return [
+    db.delete(totps).where(and(eq(totps.userId, row.userId), eq(totps.policyName, row.policyName), eq(totps.status, "PENDING"))),
+    db.insert(totps).values(row),
+  ] as const;
+}
+
+export function setTotpStatusStatement(db: Db, id: string, status: "ACTIVE" | "DISABLED", now: number) {
+  return db.update(totps).set({ status, updatedAt: now }).where(eq(totps.id, id)).returning();
+}
+
+export function deleteTotpStatement(db: Db, id: string) {
+  return db.delete(totps).where(eq(totps.id, id));
 }

@@ -9,13 +9,12 @@ import { TEST_DATA_ENCRYPTION_KEY } from "../support/secrets";
 describe("passkey codes that need unusual input", () => {
   it("sessionData lacking challenge (386), rpId (387) or policy name (394)", async () => {
     const f = await passkeyUser({ sessionManagement: "EXTERNAL" });
-    const storeId = (await api("GET", `/stores/${f.store}`)).body.id;
     const expiresAt = Date.now() + 60_000;
-    const full = { kind: "passkey-authentication", storeId, rpId: RP, policyName: "default", userId: f.userId, challenge: "c".repeat(43), allowCredentials: [], expiresAt };
+    const full = { rpId: RP, policyName: "default", userId: f.userId, challenge: "c".repeat(43), allowCredentials: [] };
     const response = await (await SoftAuthenticator.create()).assert({ challenge: full.challenge, rpId: RP }, ORIGIN);
     for (const [missing, code] of [["challenge", 386], ["rpId", 387], ["policyName", 394]] as const) {
-      const payload = { ...full, [missing]: undefined };
-      const sessionData = await seal(TEST_DATA_ENCRYPTION_KEY, "passkey-session", payload, expiresAt);
+      const binding = { tenant: "tenant-a", storeName: f.store, kind: "passkey-authentication" };
+      const sessionData = await seal(TEST_DATA_ENCRYPTION_KEY, "ceremony-session", { ...binding, data: { ...full, [missing]: undefined }, expiresAt }, expiresAt);
       const res = await api("POST", `${f.passkeys}/authentications`, { body: { sessionData, response } });
       expect(res.body.code, missing).toBe(code);
     }

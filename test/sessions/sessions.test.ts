@@ -1,23 +1,20 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../src/http/errors";
-import { consumeSession, createSession, readSession } from "../../src/sessions/sessions";
+import { createSession, readSession, takeSession, type CeremonyBinding, type TakeResult } from "../../src/sessions/sessions";
 
 const ns = env.SESSIONS;
 const stubFor = (sessionId: string) => ns.get(ns.idFromName(`session:${sessionId}`));
-const newSession = (ttlSec = 60, now?: number) =>
-  createSession(ns, { kind: "passcode-authentication", storeId: "store-1", userId: "user-1", policyName: "default", data: { b: "secret-ephemeral" }, ttlSec }, now);
+const BINDING: CeremonyBinding = { tenant: "tenant-1", storeName: "store-1", kind: "passcode-authentication" };
+const DATA = { userId: "user-1", b: "secret-ephemeral" };
+const newSession = (ttlSec = 60, now = Date.now()) => createSession(ns, BINDING, DATA, ttlSec, now);
+const take = (sessionId: string, now = Date.now(), expected: CeremonyBinding = BINDING) => takeSession(ns, sessionId, expected, now);
 
 /** What is left in the session's Durable Object: stored keys and the pending alarm. */
 const leftovers = (sessionId: string) =>
   runInDurableObject(stubFor(sessionId), async (_instance, state) => ({ keys: (await state.storage.list()).size, alarm: await state.storage.getAlarm() }));
 
-async function consumeError(sessionId: string, now?: number) {
-  const error = await consumeSession(ns, sessionId, now).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ApiError);
-  return (error as ApiError).code;
-}
+const taken = (result: TakeResult) => (result.status === "taken" ? result.session : undefined);
 
 describe("ceremony sessions (Durable Object)", () => {
   it("creates a session with a 128-bit base64url id and reads it back while live", async () => {
@@ -26,17 +23,7 @@ describe("ceremony sessions (Durable Object)", () => {
     expect(sessionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(expiresAt).toBeGreaterThanOrEqual(before + 60_000);
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
-    expect(await readSession(ns, sessionId)).toEqual({
-      sessionId,
-      kind: "passcode-authentication",
-      storeId: "store-1",
-      userId: "user-1",
-      policyName: "default",
-      rpId: null,
-      data: { b: "secret-ephemeral" },
-      createdAt: expiresAt - 60_000,
-      expiresAt,
-    });
+    expect(await readSession(ns, sessionId)).toEqual({ sessionId, ...BINDING, data: DATA, createdAt: expiresAt - 60_000, expiresAt });
     expect((await leftovers(sessionId)).alarm).toBe(expiresAt);
   });
 
@@ -49,26 +36,46 @@ describe("ceremony sessions (Durable Object)", () => {
     const { sessionId } = await newSession();
     expect(await readSession(ns, sessionId)).not.toBeNull();
     expect(await readSession(ns, sessionId)).not.toBeNull();
-    expect((await consumeSession(ns, sessionId)).sessionId).toBe(sessionId);
+    expect(taken(await take(sessionId))?.sessionId).toBe(sessionId);
   });
 
-  it("is consumed once: the second consume is 9011, a read finds nothing, storage and alarm are gone", async () => {
+  it("is taken once: the second take finds nothing, a read finds nothing, storage and alarm are gone", async () => {
     const { sessionId } = await newSession();
-    expect((await consumeSession(ns, sessionId)).data).toEqual({ b: "secret-ephemeral" });
-    expect(await consumeError(sessionId)).toBe(9011);
+    expect(taken(await take(sessionId))?.data).toEqual(DATA);
+    expect(await take(sessionId)).toEqual({ status: "absent" });
     expect(await readSession(ns, sessionId)).toBeNull();
     expect(await leftovers(sessionId)).toEqual({ keys: 0, alarm: null });
   });
 
-  it("of concurrent consumers exactly one wins, the others get 9011", async () => {
+  it("of concurrent takers exactly one wins, the others find nothing", async () => {
     for (let round = 0; round < 5; round++) {
       const { sessionId } = await newSession();
-      const results = await Promise.allSettled(Array.from({ length: 10 }, () => consumeSession(ns, sessionId)));
-      const won = results.filter((r) => r.status === "fulfilled");
+      const results = await Promise.all(Array.from({ length: 10 }, () => take(sessionId)));
+      const won = results.filter((r) => r.status === "taken");
       expect(won).toHaveLength(1);
-      expect((won[0] as PromiseFulfilledResult<{ sessionId: string }>).value.sessionId).toBe(sessionId);
-      for (const r of results) if (r.status === "rejected") expect((r.reason as ApiError).code).toBe(9011);
+      expect(taken(won[0]!)?.sessionId).toBe(sessionId);
+      expect(results.filter((r) => r.status === "absent")).toHaveLength(9);
     }
+  });
+
+  it("of another tenant or store it is foreign, of another kind otherKind; neither takes it", async () => {
+    const { sessionId } = await newSession();
+    expect(await take(sessionId, Date.now(), { ...BINDING, tenant: "tenant-2" })).toEqual({ status: "foreign" });
+    expect(await take(sessionId, Date.now(), { ...BINDING, storeName: "store-2" })).toEqual({ status: "foreign" });
+    // another tenant is foreign whatever the kind it asks for
+    expect(await take(sessionId, Date.now(), { tenant: "tenant-2", storeName: "store-1", kind: "passcode-registration" })).toEqual({ status: "foreign" });
+    expect(await take(sessionId, Date.now(), { ...BINDING, kind: "passcode-renewal" })).toEqual({ status: "otherKind" });
+    expect(await readSession(ns, sessionId)).not.toBeNull();
+    expect((await leftovers(sessionId)).keys).toBe(1);
+    expect(taken(await take(sessionId))?.sessionId).toBe(sessionId);
+  });
+
+  it("concurrent foreign and otherKind takers never spend it for the rightful one", async () => {
+    const { sessionId } = await newSession();
+    const wrong = [{ ...BINDING, tenant: "tenant-2" }, { ...BINDING, storeName: "store-2" }, { ...BINDING, kind: "passcode-renewal" }];
+    const results = await Promise.all([...Array.from({ length: 9 }, (_, i) => take(sessionId, Date.now(), wrong[i % 3])), take(sessionId)]);
+    expect(results.at(-1)?.status).toBe("taken");
+    expect(results.slice(0, -1).map((r) => r.status)).toEqual(Array.from({ length: 9 }, (_, i) => (i % 3 === 2 ? "otherKind" : "foreign")));
   });
 
   it("expires by time even before the alarm has run", async () => {
@@ -76,20 +83,19 @@ describe("ceremony sessions (Durable Object)", () => {
     const { sessionId, expiresAt } = await newSession(30, now);
     expect(await readSession(ns, sessionId, expiresAt - 1)).not.toBeNull();
     expect(await readSession(ns, sessionId, expiresAt)).toBeNull();
-    expect(await consumeError(sessionId, expiresAt)).toBe(9011);
-    // the expired consume removed it for good: not even "now" (before expiry) brings it back
-    expect(await readSession(ns, sessionId, now)).toBeNull();
-    expect(await leftovers(sessionId)).toEqual({ keys: 0, alarm: null });
+    expect(await take(sessionId, expiresAt)).toEqual({ status: "absent" });
+    // an expired session is not even foreign: it no longer exists for anyone
+    expect(await take(sessionId, expiresAt, { ...BINDING, tenant: "tenant-2" })).toEqual({ status: "absent" });
   });
 
   it("the alarm deletes the session's storage at expiry", async () => {
-    const { sessionId } = await createSession(ns, { kind: "k", storeId: "s", data: {}, ttlSec: 1 });
+    const { sessionId } = await newSession(1);
     expect((await leftovers(sessionId)).keys).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await runDurableObjectAlarm(stubFor(sessionId)); // may already have fired by itself: either way it has run
     expect(await leftovers(sessionId)).toEqual({ keys: 0, alarm: null });
     expect(await readSession(ns, sessionId, 0)).toBeNull();
-    expect(await consumeError(sessionId, 0)).toBe(9011);
+    expect(await take(sessionId, 0)).toEqual({ status: "absent" });
   });
 
   it("an alarm that fires early keeps a live session and re-arms for its expiry", async () => {
@@ -99,11 +105,11 @@ describe("ceremony sessions (Durable Object)", () => {
     expect((await leftovers(sessionId)).alarm).toBe(expiresAt);
   });
 
-  it("malformed or unknown ids behave like expired sessions (9011), without touching storage", async () => {
+  it("malformed or unknown ids find nothing, without touching storage", async () => {
     const unknown = "AAAAAAAAAAAAAAAAAAAAAA";
     for (const id of ["", "short", "../../etc/passwd", "a".repeat(500), "AAAAAAAAAAAAAAAAAAAAA=", "AAAAAAAAAAAAAAAAAAAA+/", `${unknown}A`, unknown]) {
       expect(await readSession(ns, id)).toBeNull();
-      expect(await consumeError(id)).toBe(9011);
+      expect(await take(id)).toEqual({ status: "absent" });
     }
     expect(await leftovers(unknown)).toEqual({ keys: 0, alarm: null });
   });

@@ -41,7 +41,8 @@ describe("TOTP replay protection", () => {
   });
 
   it("parallel completions with one code: exactly one activates the TOTP", async () => {
-    const { totpPath, registration } = await pendingTotp();
+    // Thresholds above the 6 parallel completions, so that the admission (default modality threshold 3) lets every one be verified.
+    const { totpPath, registration } = await pendingTotp({}, { userLockConfig: { maxFailedAttempts: 20, modalityMaxFailedAttempts: 20 } });
     const code = await codeAt(registration.secret);
     const results = await Promise.all(Array.from({ length: 6 }, () => api("POST", `${totpPath}/registrations/default/complete`, { body: { code } })));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);

@@ -1,10 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { auditContext, auditInsert } from "../../audit/writer";
+import { runAttempt } from "../../attempts/run";
 import { ClientContext } from "../../audit/schemas";
+import { auditContext } from "../../audit/writer";
+import { requestScope } from "../../http/context";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { userTarget } from "../../users/context";
+import type { RenderedUser } from "../../users/render";
 import { User, UserParams } from "../../users/schemas";
-import { assertCanAuthenticate, recordFailure } from "../engine";
 
 const ClientFailure = z
   .object({
@@ -23,29 +25,24 @@ export const recordBiometricFailure = defineUserRoute(
     tags: ["Locking"],
     summary: "Record a biometric failure that happened on the client",
     description:
-      "Counts one failed `face` attempt for the user and the face modality (threshold `faceMaxFailedAttempts`) and writes a FAILURE audit record. A locked user → 400/2100, a locked face modality → 400/2101, a disabled user → 400/2102, each with the user and not counted again.",
+      "Counts one failed `face` attempt for the user and the face modality (threshold `faceMaxFailedAttempts`) and writes a FAILURE audit record (no error code; `biometricInfo.clientReported: true`). A locked user → 400/2100, a locked face modality (or one whose remaining attempts are all in flight) → 400/2101, a disabled user → 400/2102, each with the user, not counted again and not audited.",
     scope: "auth",
     request: { params: UserParams, body: jsonBody(ClientFailure) },
     responses: { 200: jsonResponse(z.object({ user: User }), "The updated user.") },
   },
   async (c) => {
-    const scope = await userScope(c);
     const { reason, context } = c.req.valid("json");
-    await assertCanAuthenticate(scope, "face");
-    const audit = auditInsert(
-      scope.db,
-      {
-        type: "Face",
-        result: "FAILURE",
-        storeId: scope.store.id,
-        userId: scope.state.user.id,
-        context: auditContext(c, context),
-        info: { biometricInfo: { type: "face", clientReported: true, reason: reason ?? null } },
-        displayInfo: { biometricAuditInfo: { type: "face", clientReported: true, reason: reason ?? null } },
-      },
-      scope.now,
-    );
-    const user = await recordFailure(scope, "face", [audit.statement]);
-    return c.json({ user }, 200);
+    const scope = requestScope(c);
+    const info = { type: "face", clientReported: true, reason: reason ?? null };
+    // The attempt runner with a verification that always fails, counted, answered 200 with the user.
+    const answer = await runAttempt<{ user: RenderedUser }>(scope, c.var.summaries, {
+      modality: "face",
+      counted: true,
+      target: userTarget(c),
+      auditsRefusal: false,
+      audit: () => ({ type: "Face", context: auditContext(scope.meta, context), info: { biometricInfo: info }, displayInfo: { biometricAuditInfo: info } }),
+      verify: async () => ({ ok: false, counted: true, respond: (user) => ({ user }) }),
+    });
+    return c.json(answer, 200);
   },
 );

@@ -1,14 +1,26 @@
-import { eq } from "drizzle-orm";
-import { biometrics } from "../../db/schema";
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import { requestScope } from "../../http/context";
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse, type RouteEntry } from "../../http/route";
-import { userScope } from "../../users/context";
+import { userTarget } from "../../users/context";
+import { loadUser } from "../../users/view";
 import { enrolFace } from "../enrol";
 import { matchFace } from "../match";
 import { renderBiometric } from "../render";
 import { Biometric, EnrolBody, Enrolled, Matched, MatchBody, TypeParams } from "../schemas";
-import { findBiometric } from "../storage";
+import { biometricOfType, deleteBiometricStatement } from "../storage";
+import { recordBiometricFailure } from "./client-failure";
 import { UserParams } from "../../users/schemas";
+
+/** One read batch (store, user, enrolled biometrics); 404 when nothing of `type` is enrolled. */
+async function requireBiometric(c: Context<AppEnv>, type: string) {
+  const scope = requestScope(c);
+  const { view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+  const row = biometricOfType(view, type);
+  if (!row) throw new ApiError(ERRORS.notFound, { message: "Nothing enrolled of this type." });
+  return { scope, row };
+}
 
 const base = "/api/identity-store/stores/{storeName}/users/{userId}/biometrics";
 const SERVICE_NOTE = "The face service being down or slow answers 503/9009 (retry; not counted as a failed attempt).";
@@ -25,7 +37,7 @@ const enrol = defineUserRoute(
     request: { params: TypeParams, body: jsonBody(EnrolBody) },
     responses: { 200: jsonResponse(Enrolled, "The user and the enrolled biometric.") },
   },
-  async (c) => c.json(await enrolFace(c, await userScope(c), c.req.valid("param").type, c.req.valid("json")), 200),
+  async (c) => c.json(await enrolFace(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").type, c.req.valid("json")), 200),
 );
 
 const get = defineUserRoute(
@@ -40,9 +52,7 @@ const get = defineUserRoute(
     responses: { 200: jsonResponse(Biometric, "The biometric (never the template).") },
   },
   async (c) => {
-    const { db, state } = await userScope(c);
-    const row = await findBiometric(db, state.user.id, c.req.valid("param").type);
-    if (!row) throw new ApiError(ERRORS.notFound, { message: "Nothing enrolled of this type." });
+    const { row } = await requireBiometric(c, c.req.valid("param").type);
     return c.json(renderBiometric(row), 200);
   },
 );
@@ -59,10 +69,8 @@ const remove = defineUserRoute(
     responses: { 204: { description: "Deleted." } },
   },
   async (c) => {
-    const { db, state } = await userScope(c);
-    const row = await findBiometric(db, state.user.id, c.req.valid("param").type);
-    if (!row) throw new ApiError(ERRORS.notFound, { message: "Nothing enrolled of this type." });
-    await db.delete(biometrics).where(eq(biometrics.id, row.id));
+    const { scope, row } = await requireBiometric(c, c.req.valid("param").type);
+    await deleteBiometricStatement(scope.db, row.id);
     return c.body(null, 204);
   },
 );
@@ -79,7 +87,7 @@ const match = defineUserRoute(
     request: { params: UserParams, body: jsonBody(MatchBody) },
     responses: { 200: jsonResponse(Matched, "Matched.") },
   },
-  async (c) => c.json(await matchFace(c, await userScope(c), c.req.valid("json")), 200),
+  async (c) => c.json(await matchFace(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("json")), 200),
 );
 
-export const faceRoutes: RouteEntry[] = [...match, ...enrol, ...get, ...remove];
+export const faceRoutes: RouteEntry[] = [...recordBiometricFailure, ...match, ...enrol, ...get, ...remove];

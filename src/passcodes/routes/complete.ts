@@ -1,3 +1,4 @@
+import { requestScope } from "../../http/context";
 import { defineRoute, jsonBody, jsonResponse } from "../../http/route";
 import { completeProof } from "../proof";
 import { completeRegistration } from "../registration";
@@ -5,7 +6,7 @@ import { Authenticated, AuthenticationCompletion, RegistrationCompletion, Renewa
 
 const sessions = "/api/identity-store/stores/{storeName}/passcodes";
 const SESSION_RULES =
-  "The session is consumed by this call whatever the outcome (expired or already used → 400/9011); a session of another ceremony or store → 400/2406.";
+  "The session is consumed by this call whatever the outcome (expired or already used → 400/9011). A session of another store (or tenant) does not exist here (404/9002), one of another passcode ceremony → 400/2406; neither is consumed.";
 
 export const completePasscodeRegistration = defineRoute(
   {
@@ -21,7 +22,7 @@ export const completePasscodeRegistration = defineRoute(
   },
   async (c) => {
     const { storeName, sessionId } = c.req.valid("param");
-    return c.json(await completeRegistration(c, storeName, sessionId, c.req.valid("json")), 200);
+    return c.json(await completeRegistration(requestScope(c), c.var.summaries, storeName, sessionId, c.req.valid("json")), 200);
   },
 );
 
@@ -39,7 +40,7 @@ export const completePasscodeAuthentication = defineRoute(
   },
   async (c) => {
     const { storeName, sessionId } = c.req.valid("param");
-    return c.json(await completeProof(c, storeName, sessionId, "passcode-authentication", c.req.valid("json")), 200);
+    return c.json(await completeProof(requestScope(c), c.var.summaries, storeName, sessionId, "passcode-authentication", c.req.valid("json")), 200);
   },
 );
 
@@ -57,6 +58,6 @@ export const completePasscodeRenewal = defineRoute(
   },
   async (c) => {
     const { storeName, sessionId } = c.req.valid("param");
-    return c.json(await completeProof(c, storeName, sessionId, "passcode-renewal", c.req.valid("json")), 200);
+    return c.json(await completeProof(requestScope(c), c.var.summaries, storeName, sessionId, "passcode-renewal", c.req.valid("json")), 200);
   },
 );

@@ -1,21 +1,26 @@
 import { z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import { passcodes } from "../../db/schema";
+import { sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { requestScope } from "../../http/context";
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
-import { userScope, type UserScope } from "../../users/context";
+import { userTarget } from "../../users/context";
 import { renderUser } from "../../users/render";
 import { User, UserParams } from "../../users/schemas";
+import { loadUser, readUserView, userIdOf, userViewQueries, type UserView } from "../../users/view";
+import { PASSCODE_ERRORS } from "../errors";
 import { renderPasscode } from "../render";
 import { Passcode, PasscodeIdParams, PasscodePolicyParams, UpdatePasscode } from "../schemas";
-import { deletePasscode, findPasscode, findPasscodeByPolicy, listPasscodes } from "../storage";
-import { PASSCODE_ERRORS } from "../errors";
+import { deletePasscodeStatement, deleteUserPasscodeStatement, updatePasscodeStatement } from "../storage";
+import { passcodeForPolicy, passcodesOf } from "../summary";
 
 const base = "/api/identity-store/stores/{storeName}/users/{userId}/passcodes";
 
-async function requirePasscode({ db, state }: UserScope, id: string) {
-  const row = await findPasscode(db, state.user.id, id);
-  if (!row) throw new ApiError(ERRORS.notFound, { message: "Passcode not found." });
+const passcodeNotFound = () => new ApiError(ERRORS.notFound, { message: "Passcode not found." });
+
+function requirePasscode(view: UserView, id: string) {
+  const row = passcodesOf(view).find((passcode) => passcode.id === id);
+  if (!row) throw passcodeNotFound();
   return row;
 }
 
@@ -31,8 +36,9 @@ export const getPasscodeByPolicy = defineUserRoute(
     responses: { 200: jsonResponse(Passcode, "The passcode (never its salt or verifier).") },
   },
   async (c) => {
-    const { db, state } = await userScope(c);
-    const row = await findPasscodeByPolicy(db, state.user.id, c.req.valid("param").policyName);
+    const { db, now } = requestScope(c);
+    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const row = passcodeForPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(ERRORS.notFound, { message: "No passcode for this policy." });
     return c.json(renderPasscode(row), 200);
   },
@@ -50,8 +56,9 @@ export const listUserPasscodes = defineUserRoute(
     responses: { 200: jsonResponse(z.array(Passcode), "The user's passcodes.") },
   },
   async (c) => {
-    const { db, state } = await userScope(c);
-    return c.json((await listPasscodes(db, state.user.id)).map(renderPasscode), 200);
+    const { db, now } = requestScope(c);
+    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    return c.json(passcodesOf(view).map(renderPasscode), 200);
   },
 );
 
@@ -66,7 +73,11 @@ export const getPasscode = defineUserRoute(
     request: { params: PasscodeIdParams },
     responses: { 200: jsonResponse(Passcode, "The passcode.") },
   },
-  async (c) => c.json(renderPasscode(await requirePasscode(await userScope(c), c.req.valid("param").id)), 200),
+  async (c) => {
+    const { db, now } = requestScope(c);
+    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    return c.json(renderPasscode(requirePasscode(view, c.req.valid("param").id)), 200);
+  },
 );
 
 export const updatePasscode = defineUserRoute(
@@ -82,15 +93,16 @@ export const updatePasscode = defineUserRoute(
     responses: { 200: jsonResponse(Passcode, "The updated passcode.") },
   },
   async (c) => {
-    const scope = await userScope(c);
-    const row = await requirePasscode(scope, c.req.valid("param").id);
+    const { db, now } = requestScope(c);
+    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const row = requirePasscode(view, c.req.valid("param").id);
     const { status, expirationDtm } = c.req.valid("json");
     const changes = {
       ...(status ? { status } : {}),
       ...(expirationDtm !== undefined ? { expiresAt: expirationDtm === null ? null : Date.parse(expirationDtm) } : {}),
-      updatedAt: scope.now,
+      updatedAt: now,
     };
-    await scope.db.update(passcodes).set(changes).where(eq(passcodes.id, row.id));
+    await updatePasscodeStatement(db, row.id, changes);
     return c.json(renderPasscode({ ...row, ...changes }), 200);
   },
 );
@@ -107,8 +119,9 @@ export const deletePasscodeById = defineUserRoute(
     responses: { 204: { description: "Deleted." } },
   },
   async (c) => {
-    const scope = await userScope(c);
-    await deletePasscode(scope.db, (await requirePasscode(scope, c.req.valid("param").id)).id);
+    const { db } = requestScope(c);
+    const [deleted] = await deleteUserPasscodeStatement(db, userIdOf(db, userTarget(c)), c.req.valid("param").id);
+    if (!deleted) throw passcodeNotFound();
     return c.body(null, 204);
   },
 );
@@ -126,10 +139,13 @@ export const deregisterPasscode = defineUserRoute(
     responses: { 200: jsonResponse(z.object({ user: User }), "The updated user.") },
   },
   async (c) => {
-    const { db, state, now } = await userScope(c);
-    const row = await findPasscodeByPolicy(db, state.user.id, c.req.valid("param").policyName);
+    const { db, now } = requestScope(c);
+    const sources = c.var.summaries;
+    const { view } = await loadUser(db, sources, userTarget(c), now);
+    const row = passcodeForPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(PASSCODE_ERRORS.passcodeNotRegistered);
-    await deletePasscode(db, row.id);
-    return c.json({ user: await renderUser(db, state, now) }, 200);
+    const statements: BatchItem<"sqlite">[] = [deletePasscodeStatement(db, row.id), ...userViewQueries(db, sources, sql`${view.user.id}`, now)];
+    const results = await db.batch(statements as [BatchItem<"sqlite">]);
+    return c.json({ user: renderUser(readUserView(results as unknown[], 1, sources) ?? view, sources, now) }, 200);
   },
 );

@@ -1,6 +1,8 @@
-import { jsonBody, jsonResponse, defineUserRoute } from "../../http/route";
 import { z } from "@hono/zod-openapi";
-import { startProof, startRegistration } from "../ceremony";
+import { requestScope } from "../../http/context";
+import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
+import { userTarget } from "../../users/context";
+import { startProof, startRegistration } from "../start";
 import { PasscodePolicyParams, ProofStarted, RegistrationStarted } from "../schemas";
 
 const Empty = z.object({}).strict();
@@ -19,7 +21,7 @@ export const startPasscodeRegistration = defineUserRoute(
     request: { params: PasscodePolicyParams, body: jsonBody(Empty) },
     responses: { 201: jsonResponse(RegistrationStarted, "The registration session.") },
   },
-  async (c) => c.json(await startRegistration(c, c.req.valid("param").policyName), 201),
+  async (c) => c.json(await startRegistration(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName), 201),
 );
 
 export const startPasscodeAuthentication = defineUserRoute(
@@ -35,7 +37,7 @@ export const startPasscodeAuthentication = defineUserRoute(
     request: { params: PasscodePolicyParams, body: jsonBody(Empty) },
     responses: { 201: jsonResponse(ProofStarted, "The challenge.") },
   },
-  async (c) => c.json(await startProof(c, c.req.valid("param").policyName, "passcode-authentication"), 201),
+  async (c) => c.json(await startProof(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName, "passcode-authentication"), 201),
 );
 
 export const startPasscodeRenewal = defineUserRoute(
@@ -50,5 +52,5 @@ export const startPasscodeRenewal = defineUserRoute(
     request: { params: PasscodePolicyParams, body: jsonBody(Empty) },
     responses: { 201: jsonResponse(ProofStarted, "The challenge.") },
   },
-  async (c) => c.json(await startProof(c, c.req.valid("param").policyName, "passcode-renewal"), 201),
+  async (c) => c.json(await startProof(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName, "passcode-renewal"), 201),
 );

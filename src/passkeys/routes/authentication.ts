@@ -1,7 +1,8 @@
 import { requestScope } from "../../http/context";
 import { defineRoute, defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { requireStore } from "../../stores/storage";
-import { userScope } from "../../users/context";
+import { userTarget } from "../../users/context";
+import { loadUser } from "../../users/view";
 import { completeAuthentication, startAuthentication } from "../authentication";
 import { Authenticated, CompleteAuthentication, CompleteAuthenticationExternal, SessionParams, Started, StartAuthentication, StorePasskeyParams, UserPasskeyParams } from "../schemas";
 
@@ -22,9 +23,10 @@ export const startUserPasskeyAuthentication = defineUserRoute(
     responses: { 201: jsonResponse(Started, "Request options and the ceremony handle.") },
   },
   async (c) => {
-    const { db, store, state, now } = await userScope(c);
+    const scope = requestScope(c);
+    const { store, view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
     const { rpId, policyName } = c.req.valid("param");
-    return c.json(await startAuthentication(c, db, store, state, rpId, policyName, c.req.valid("json").challenge, now), 201);
+    return c.json(await startAuthentication(scope, c.var.summaries, store, view, rpId, policyName, c.req.valid("json").challenge), 201);
   },
 );
 
@@ -41,10 +43,10 @@ export const startUsernamelessPasskeyAuthentication = defineRoute(
     responses: { 201: jsonResponse(Started, "Request options and the ceremony handle.") },
   },
   async (c) => {
-    const { db, caller, now } = requestScope(c);
+    const scope = requestScope(c);
     const { storeName, rpId, policyName } = c.req.valid("param");
-    const store = await requireStore(db, caller.tenant, storeName);
-    return c.json(await startAuthentication(c, db, store, null, rpId, policyName, c.req.valid("json").challenge, now), 201);
+    const store = await requireStore(scope.db, scope.caller.tenant, storeName);
+    return c.json(await startAuthentication(scope, c.var.summaries, store, null, rpId, policyName, c.req.valid("json").challenge), 201);
   },
 );
 
@@ -61,10 +63,8 @@ export const completePasskeyAuthentication = defineRoute(
     responses: { 200: jsonResponse(Authenticated, "Authenticated.") },
   },
   async (c) => {
-    const { db, caller, now } = requestScope(c);
     const { storeName, sessionId } = c.req.valid("param");
-    const store = await requireStore(db, caller.tenant, storeName);
-    return c.json(await completeAuthentication(c, db, store, { sessionId }, c.req.valid("json"), now), 200);
+    return c.json(await completeAuthentication(requestScope(c), c.var.summaries, storeName, { sessionId }, c.req.valid("json")), 200);
   },
 );
 
@@ -81,9 +81,7 @@ export const completePasskeyAuthenticationExternal = defineRoute(
     responses: { 200: jsonResponse(Authenticated, "Authenticated.") },
   },
   async (c) => {
-    const { db, caller, now } = requestScope(c);
-    const store = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
     const { sessionData, ...body } = c.req.valid("json");
-    return c.json(await completeAuthentication(c, db, store, { sessionData }, body, now), 200);
+    return c.json(await completeAuthentication(requestScope(c), c.var.summaries, c.req.valid("param").storeName, { sessionData }, body), 200);
   },
 );

@@ -1,21 +1,25 @@
 import { z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import { renderAudit } from "../../audit/render";
 import { AuditRecord } from "../../audit/schemas";
 import { findRegistrationAudit } from "../../audit/storage";
-import { passkeys } from "../../db/schema";
+import { requestScope } from "../../http/context";
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
-import { userScope, type UserScope } from "../../users/context";
+import { userTarget } from "../../users/context";
 import { UserParams } from "../../users/schemas";
+import { loadUser, type LoadedUser } from "../../users/view";
 import { renderPasskey } from "../render";
 import { Passkey, PasskeyIdParams, UpdatePasskey } from "../schemas";
-import { findPasskey, listPasskeys } from "../storage";
+import { deletePasskeyStatement, updatePasskeyStatement, type PasskeyRow } from "../storage";
+import { passkeySummary } from "../summary";
 
 const base = "/api/identity-store/stores/{storeName}/users/{userId}/passkeys";
 
-async function requirePasskey({ db, state }: UserScope, id: string) {
-  const row = await findPasskey(db, state.user.id, id);
+/** The user's passkeys, from the one batch that reads the user (404/9002 for a store or user not the caller's). */
+const passkeysOf = ({ view }: LoadedUser) => (view.credentials.passkeys ?? []) as PasskeyRow[];
+
+function requirePasskey(loaded: LoadedUser, id: string): PasskeyRow {
+  const row = passkeysOf(loaded).find((p) => p.id === id);
   if (!row) throw new ApiError(ERRORS.notFound, { message: "Passkey not found." });
   return row;
 }
@@ -32,8 +36,8 @@ export const listUserPasskeys = defineUserRoute(
     responses: { 200: jsonResponse(z.array(Passkey), "The user's passkeys.") },
   },
   async (c) => {
-    const { db, state } = await userScope(c);
-    return c.json((await listPasskeys(db, state.user.id)).map(renderPasskey), 200);
+    const { db, now } = requestScope(c);
+    return c.json(passkeysOf(await loadUser(db, [passkeySummary], userTarget(c), now)).map(renderPasskey), 200);
   },
 );
 
@@ -48,7 +52,10 @@ export const getPasskey = defineUserRoute(
     request: { params: PasskeyIdParams },
     responses: { 200: jsonResponse(Passkey, "The passkey.") },
   },
-  async (c) => c.json(renderPasskey(await requirePasskey(await userScope(c), c.req.valid("param").id)), 200),
+  async (c) => {
+    const { db, now } = requestScope(c);
+    return c.json(renderPasskey(requirePasskey(await loadUser(db, [passkeySummary], userTarget(c), now), c.req.valid("param").id)), 200);
+  },
 );
 
 export const updatePasskey = defineUserRoute(
@@ -63,12 +70,12 @@ export const updatePasskey = defineUserRoute(
     responses: { 200: jsonResponse(Passkey, "The updated passkey.") },
   },
   async (c) => {
-    const scope = await userScope(c);
-    const row = await requirePasskey(scope, c.req.valid("param").id);
+    const { db, now } = requestScope(c);
+    const row = requirePasskey(await loadUser(db, [passkeySummary], userTarget(c), now), c.req.valid("param").id);
     const { status, name } = c.req.valid("json");
-    const changes = { ...(status ? { status } : {}), ...(name ? { name } : {}), updatedAt: scope.now };
-    await scope.db.update(passkeys).set(changes).where(eq(passkeys.id, row.id));
-    return c.json(renderPasskey({ ...row, ...changes }), 200);
+    const changes = { ...(status ? { status } : {}), ...(name ? { name } : {}) };
+    await updatePasskeyStatement(db, row.id, changes, now);
+    return c.json(renderPasskey({ ...row, ...changes, updatedAt: now }), 200);
   },
 );
 
@@ -84,9 +91,9 @@ export const deletePasskey = defineUserRoute(
     responses: { 204: { description: "Deleted." } },
   },
   async (c) => {
-    const scope = await userScope(c);
-    const row = await requirePasskey(scope, c.req.valid("param").id);
-    await scope.db.delete(passkeys).where(eq(passkeys.id, row.id));
+    const { db, now } = requestScope(c);
+    const row = requirePasskey(await loadUser(db, [passkeySummary], userTarget(c), now), c.req.valid("param").id);
+    await deletePasskeyStatement(db, row.id);
     return c.body(null, 204);
   },
 );
@@ -103,9 +110,10 @@ export const passkeyRegistrationAudit = defineUserRoute(
     responses: { 200: jsonResponse(AuditRecord, "The REGISTRATION audit record.") },
   },
   async (c) => {
-    const scope = await userScope(c);
-    const row = await requirePasskey(scope, c.req.valid("param").id);
-    const audit = await findRegistrationAudit(scope.db, scope.store.id, scope.state.user.id, row.id);
+    const { db, now } = requestScope(c);
+    const loaded = await loadUser(db, [passkeySummary], userTarget(c), now);
+    const row = requirePasskey(loaded, c.req.valid("param").id);
+    const audit = await findRegistrationAudit(db, loaded.store.id, loaded.view.user.id, row.id);
     if (!audit) throw new ApiError(ERRORS.notFound, { message: "No registration record." });
     return c.json(renderAudit(audit), 200);
   },

@@ -2,9 +2,9 @@ import { requestScope } from "../../http/context";
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineRoute, defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { requireStore } from "../../stores/storage";
-import { userScope } from "../../users/context";
+import { userTarget } from "../../users/context";
 import { createUser } from "../../users/create";
-import { findUserState } from "../../users/storage";
+import { loadUser, type UserView } from "../../users/view";
 import { completeRegistration, startRegistration } from "../registration";
 import { CompleteRegistration, CompleteRegistrationExternal, Registered, SessionParams, Started, StartRegistration, StartStoreRegistration, StorePasskeyParams, UserPasskeyParams } from "../schemas";
 
@@ -27,9 +27,10 @@ export const startUserPasskeyRegistration = defineUserRoute(
     responses: { 201: jsonResponse(Started, "Creation options and the ceremony handle.") },
   },
   async (c) => {
-    const { db, store, state, now } = await userScope(c);
+    const scope = requestScope(c);
+    const { store, view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
     const { rpId, policyName } = c.req.valid("param");
-    return c.json(await startRegistration(c, db, store, state, rpId, policyName, c.req.valid("json"), now), 201);
+    return c.json(await startRegistration(scope, store, view, rpId, policyName, c.req.valid("json")), 201);
   },
 );
 
@@ -46,16 +47,21 @@ export const startStorePasskeyRegistration = defineRoute(
     responses: { 201: jsonResponse(Started, "Creation options and the ceremony handle.") },
   },
   async (c) => {
-    const { db, caller, now } = requestScope(c);
+    const scope = requestScope(c);
+    const { db, caller, now } = scope;
     const { storeName, rpId, policyName } = c.req.valid("param");
     const { extId, createUser: create, ...request } = c.req.valid("json");
-    const store = await requireStore(db, caller.tenant, storeName);
-    let state = await findUserState(db, store.id, { by: "extId", value: extId });
-    if (!state) {
-      if (!create) throw new ApiError(ERRORS.notFound, { message: "User not found." });
-      state = await createUser(db, store, { extId }, now);
+    let loaded;
+    try {
+      loaded = await loadUser(db, c.var.summaries, { tenant: caller.tenant, storeName, ref: { by: "extId", value: extId } }, now);
+    } catch (error) {
+      if (!(create && error instanceof ApiError && error.def === ERRORS.notFound)) throw error;
+      // the store, then the new user: two more round trips, only when the user is created
+      const store = await requireStore(db, caller.tenant, storeName);
+      const view: UserView = { user: await createUser(db, store, { extId }, now), modalities: [], inFlight: [], credentials: {} };
+      loaded = { store, view };
     }
-    return c.json(await startRegistration(c, db, store, state, rpId, policyName, request, now), 201);
+    return c.json(await startRegistration(scope, loaded.store, loaded.view, rpId, policyName, request), 201);
   },
 );
 
@@ -72,10 +78,8 @@ export const completePasskeyRegistration = defineRoute(
     responses: { 200: jsonResponse(Registered, "The user and the new passkey.") },
   },
   async (c) => {
-    const { db, caller, now } = requestScope(c);
     const { storeName, sessionId } = c.req.valid("param");
-    const store = await requireStore(db, caller.tenant, storeName);
-    return c.json(await completeRegistration(c, db, store, { sessionId }, c.req.valid("json"), now), 200);
+    return c.json(await completeRegistration(requestScope(c), c.var.summaries, storeName, { sessionId }, c.req.valid("json")), 200);
   },
 );
 
@@ -92,9 +96,7 @@ export const completePasskeyRegistrationExternal = defineRoute(
     responses: { 200: jsonResponse(Registered, "The user and the new passkey.") },
   },
   async (c) => {
-    const { db, caller, now } = requestScope(c);
-    const store = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
     const { sessionData, ...body } = c.req.valid("json");
-    return c.json(await completeRegistration(c, db, store, { sessionData }, body, now), 200);
+    return c.json(await completeRegistration(requestScope(c), c.var.summaries, c.req.valid("param").storeName, { sessionData }, body), 200);
   },
 );

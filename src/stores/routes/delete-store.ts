@@ -16,7 +16,7 @@ const DeleteQuery = z
   })
   .strict();
 
-export const deleteStore = (model: StoreModel) =>
+export const deleteStore = (_model: StoreModel) =>
   defineRoute(
   {
     method: "delete",

@@ -5,7 +5,7 @@ import { renderStoreSummary } from "../render";
 import { StoreSummary, type StoreModel } from "../schemas";
 import { listStores as listStoreRows } from "../storage";
 
-export const listStores = (model: StoreModel) =>
+export const listStores = (_model: StoreModel) =>
   defineRoute(
   {
     method: "get",

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
 import { User } from "../../users/schemas";
 import { attemptTotp } from "../attempt";
 import { CodeBody, Totp, TotpPolicyParams } from "../schemas";
@@ -21,8 +22,8 @@ export const authenticateTotp = defineUserRoute(
     },
   },
   async (c) => {
-    const scope = await userScope(c);
     const { code, context } = c.req.valid("json");
-    return c.json(await attemptTotp(c, scope, c.req.valid("param").policyName, code, context, "authenticate"), 200);
+    const run = () => attemptTotp(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName, code, context, "authenticate");
+    return c.json(await run(), 200);
   },
 );

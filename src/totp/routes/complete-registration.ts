@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
 import { User } from "../../users/schemas";
 import { attemptTotp } from "../attempt";
 import { CodeBody, Totp, TotpPolicyParams } from "../schemas";
@@ -19,9 +20,9 @@ export const completeTotpRegistration = defineUserRoute(
     responses: { 200: jsonResponse(z.object({ user: User, totp: Totp }), "The user and the now ACTIVE TOTP.") },
   },
   async (c) => {
-    const scope = await userScope(c);
     const { code, context } = c.req.valid("json");
-    const { user, totp } = await attemptTotp(c, scope, c.req.valid("param").policyName, code, context, "complete");
+    const run = () => attemptTotp(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName, code, context, "complete");
+    const { user, totp } = await run();
     return c.json({ user, totp }, 200);
   },
 );

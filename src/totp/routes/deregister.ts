@@ -1,13 +1,14 @@
 import { z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import { totps } from "../../db/schema";
+import { sql } from "drizzle-orm";
 import { ApiError } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
 import { renderUser } from "../../users/render";
 import { User } from "../../users/schemas";
+import { loadUser, readUserView, userViewQueries } from "../../users/view";
 import { TotpPolicyParams } from "../schemas";
-import { findTotpByPolicy } from "../storage";
+import { deleteTotpStatement, totpByPolicy } from "../storage";
 import { TOTP_ERRORS } from "../errors";
 
 export const deregisterTotp = defineUserRoute(
@@ -23,10 +24,12 @@ export const deregisterTotp = defineUserRoute(
     responses: { 200: jsonResponse(z.object({ user: User }), "The updated user.") },
   },
   async (c) => {
-    const { db, state, now } = await userScope(c);
-    const row = await findTotpByPolicy(db, state.user.id, c.req.valid("param").policyName);
+    const { db, now } = requestScope(c);
+    const sources = c.var.summaries;
+    const { view } = await loadUser(db, sources, userTarget(c), now);
+    const row = totpByPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(TOTP_ERRORS.totpNotRegistered);
-    await db.delete(totps).where(eq(totps.id, row.id));
-    return c.json({ user: await renderUser(db, state, now) }, 200);
+    const results = (await db.batch([deleteTotpStatement(db, row.id), ...userViewQueries(db, sources, sql`${view.user.id}`, now)])) as unknown[];
+    return c.json({ user: renderUser(readUserView(results, 1, sources) ?? view, sources, now) }, 200);
   },
 );

@@ -1,12 +1,14 @@
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
 import { renderUser } from "../../users/render";
+import { loadUser } from "../../users/view";
 import { enrolmentMaterial } from "../enrolment";
 import { renderTotp } from "../render";
 import { Registration, TotpPolicyParams } from "../schemas";
 import { openTotpSecret } from "../secret-box";
-import { findTotpByPolicy } from "../storage";
+import { totpByPolicy } from "../storage";
 import type { TotpAlgorithm } from "../hotp";
 import { TOTP_ERRORS } from "../errors";
 
@@ -23,12 +25,14 @@ export const getTotpRegistration = defineUserRoute(
     responses: { 200: jsonResponse(Registration, "The TOTP and its enrolment material.") },
   },
   async (c) => {
-    const { db, state, now } = await userScope(c);
-    const row = await findTotpByPolicy(db, state.user.id, c.req.valid("param").policyName);
+    const { db, now } = requestScope(c);
+    const sources = c.var.summaries;
+    const { view } = await loadUser(db, sources, userTarget(c), now);
+    const row = totpByPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(ERRORS.notFound, { message: "No TOTP registration for this policy." });
     if (row.status === "DISABLED") throw new ApiError(TOTP_ERRORS.totpNotActive);
     const secret = await openTotpSecret(c.env, row);
     const label = { issuer: row.issuer, username: row.username, algorithm: row.algorithm as TotpAlgorithm, digits: row.digits, period: row.period };
-    return c.json({ user: await renderUser(db, state, now), totp: renderTotp(row), ...enrolmentMaterial(secret, label) }, 200);
+    return c.json({ user: renderUser(view, sources, now), totp: renderTotp(row), ...enrolmentMaterial(secret, label) }, 200);
   },
 );

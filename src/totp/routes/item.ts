@@ -1,20 +1,24 @@
-import { eq } from "drizzle-orm";
-import { totps } from "../../db/schema";
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
-import type { UserScope } from "../../users/context";
-import { userScope } from "../../users/context";
+import type { Context } from "hono";
+import type { AppEnv } from "../../env";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
+import { loadUser } from "../../users/view";
 import { renderTotp } from "../render";
 import { Totp, TotpIdParams, UpdateTotp } from "../schemas";
-import { findTotp } from "../storage";
+import { deleteTotpStatement, setTotpStatusStatement, totpById } from "../storage";
 import { TOTP_ERRORS } from "../errors";
 
 const path = "/api/identity-store/stores/{storeName}/users/{userId}/totps/{id}";
 
-async function requireTotp({ db, state }: UserScope, id: string) {
-  const row = await findTotp(db, state.user.id, id);
+/** One read batch: the store, the user and their TOTPs; 404 when the TOTP is not the user's. */
+async function requireTotp(c: Context<AppEnv>, id: string) {
+  const scope = requestScope(c);
+  const { view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+  const row = totpById(view, id);
   if (!row) throw new ApiError(ERRORS.notFound, { message: "TOTP not found." });
-  return row;
+  return { scope, row };
 }
 
 export const getTotp = defineUserRoute(
@@ -28,7 +32,7 @@ export const getTotp = defineUserRoute(
     request: { params: TotpIdParams },
     responses: { 200: jsonResponse(Totp, "The TOTP.") },
   },
-  async (c) => c.json(renderTotp(await requireTotp(await userScope(c), c.req.valid("param").id)), 200),
+  async (c) => c.json(renderTotp((await requireTotp(c, c.req.valid("param").id)).row), 200),
 );
 
 export const updateTotp = defineUserRoute(
@@ -44,11 +48,10 @@ export const updateTotp = defineUserRoute(
     responses: { 200: jsonResponse(Totp, "The updated TOTP.") },
   },
   async (c) => {
-    const scope = await userScope(c);
-    const row = await requireTotp(scope, c.req.valid("param").id);
+    const { scope, row } = await requireTotp(c, c.req.valid("param").id);
     const { status } = c.req.valid("json");
     if (row.status === "PENDING" && status === "ACTIVE") throw new ApiError(TOTP_ERRORS.totpNotActive, { message: "Complete the registration to activate this TOTP." });
-    const [updated] = await scope.db.update(totps).set({ status, updatedAt: scope.now }).where(eq(totps.id, row.id)).returning();
+    const [updated] = await setTotpStatusStatement(scope.db, row.id, status, scope.now);
     return c.json(renderTotp(updated ?? row), 200);
   },
 );
@@ -65,9 +68,8 @@ export const deleteTotp = defineUserRoute(
     responses: { 204: { description: "Deleted." } },
   },
   async (c) => {
-    const scope = await userScope(c);
-    const row = await requireTotp(scope, c.req.valid("param").id);
-    await scope.db.delete(totps).where(eq(totps.id, row.id));
+    const { scope, row } = await requireTotp(c, c.req.valid("param").id);
+    await deleteTotpStatement(scope.db, row.id);
     return c.body(null, 204);
   },
 );

@@ -1,10 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { defineUserRoute, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
 import { UserParams } from "../../users/schemas";
+import { loadUser } from "../../users/view";
 import { renderTotp } from "../render";
 import { Totp } from "../schemas";
-import { listTotps } from "../storage";
+import { totpsOf } from "../storage";
 
 export const listUserTotps = defineUserRoute(
   {
@@ -18,7 +20,8 @@ export const listUserTotps = defineUserRoute(
     responses: { 200: jsonResponse(z.array(Totp), "The user's TOTPs (never their secrets).") },
   },
   async (c) => {
-    const { db, state } = await userScope(c);
-    return c.json((await listTotps(db, state.user.id)).map(renderTotp), 200);
+    const { db, now } = requestScope(c);
+    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    return c.json(totpsOf(view).map(renderTotp), 200);
   },
 );

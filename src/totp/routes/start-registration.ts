@@ -1,18 +1,20 @@
-import { and, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { isUniqueViolation } from "../../db/errors";
 import { newId } from "../../db/ids";
-import { totps } from "../../db/schema";
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
-import { userScope } from "../../users/context";
+import { requestScope } from "../../http/context";
+import { userTarget } from "../../users/context";
 import { renderUser } from "../../users/render";
 import type { UserProfile } from "../../users/storage";
+import { loadUser, readUserView, userViewQueries } from "../../users/view";
 import { enrolmentMaterial, newSecret } from "../enrolment";
 import { totpPolicy } from "../policy-lookup";
 import { renderTotp } from "../render";
 import { Registration, StartRegistration, TotpPolicyParams } from "../schemas";
 import { sealTotpSecret } from "../secret-box";
-import { findTotpByPolicy } from "../storage";
+import { replacePendingStatements, totpByPolicy } from "../storage";
 
 export const startTotpRegistration = defineUserRoute(
   {
@@ -28,21 +30,23 @@ export const startTotpRegistration = defineUserRoute(
     responses: { 201: jsonResponse(Registration, "The pending TOTP and what the authenticator app needs.") },
   },
   async (c) => {
-    const scope = await userScope(c);
-    const { db, store, state, now } = scope;
+    const { db, env, now } = requestScope(c);
+    const sources = c.var.summaries;
+    const { store, view } = await loadUser(db, sources, userTarget(c), now);
+    const { user } = view;
     const { policyName } = c.req.valid("param");
     const policy = totpPolicy(store, policyName);
-    const existing = await findTotpByPolicy(db, state.user.id, policyName);
+    const existing = totpByPolicy(view, policyName);
     if (existing && existing.status !== "PENDING") {
       throw new ApiError(ERRORS.conflict, { message: `The user already has a ${existing.status} TOTP for policy '${policyName}'.` });
     }
-    const profile = state.user.profile as UserProfile;
-    const username = c.req.valid("json").username ?? profile.email ?? state.user.extId;
+    const profile = user.profile as UserProfile;
+    const username = c.req.valid("json").username ?? profile.email ?? user.extId;
     const secret = newSecret(policy.secretSize);
     const id = newId(now);
     const row = {
       id,
-      userId: state.user.id,
+      userId: user.id,
       policyName,
       status: "PENDING",
       issuer: policy.issuer,
@@ -50,7 +54,7 @@ export const startTotpRegistration = defineUserRoute(
       algorithm: policy.algorithm,
       digits: policy.digits,
       period: policy.period,
-      sealedSecret: await sealTotpSecret(c.env, id, secret),
+      sealedSecret: await sealTotpSecret(env, id, secret),
       lastStep: -1,
       createdAt: now,
       updatedAt: now,
@@ -58,14 +62,12 @@ export const startTotpRegistration = defineUserRoute(
       expiresAt: now + policy.registrationTimeoutSec * 1000,
       lastAuthenticatedAt: null,
     };
-    await db.batch([
-      db.delete(totps).where(and(eq(totps.userId, state.user.id), eq(totps.policyName, policyName), eq(totps.status, "PENDING"))),
-      db.insert(totps).values(row),
-    ]).catch((error: unknown) => {
+    const writes: BatchItem<"sqlite">[] = [...replacePendingStatements(db, row)];
+    const results = (await db.batch([...writes, ...userViewQueries(db, sources, sql`${user.id}`, now)] as [BatchItem<"sqlite">]).catch((error: unknown) => {
       throw isUniqueViolation(error) ? new ApiError(ERRORS.conflict, { message: "A concurrent registration for this policy won." }) : error;
-    });
+    })) as unknown as unknown[];
     return c.json(
-      { user: await renderUser(db, state, now), totp: renderTotp(row), ...enrolmentMaterial(secret, { ...policy, username }) },
+      { user: renderUser(readUserView(results, writes.length, sources) ?? view, sources, now), totp: renderTotp(row), ...enrolmentMaterial(secret, { ...policy, username }) },
       201,
     );
   },
