@@ -129,7 +129,7 @@ async function loadOperations() {
 const floorOperations = () =>
   floorVariants.map((variant) => ({ name: `${FLOOR_PREFIX}${variant.name}`, description: variant.description, source: FLOOR_CONFIG, onFloor: true, requests: (_state, ctx) => variant.requests(ctx) }));
 
-/** Reference rows of a run without --only: the floor variants no operation is paired with. */
+/** Reference rows of a run without --only, measured alone (the other variants come paired with operations). */
 const REFERENCE_FLOORS = ["floor.noop", "floor.jwt"];
 
 // ---------------------------------------------------------------------------------------------
@@ -491,7 +491,7 @@ async function main() {
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 
   printSummary(rows);
-  const caption = `${report.date.slice(0, 10)}, \`${report.command}\`, ${options.connections} connections, ${options.rounds} × ${options.duration} s, ${machine.cpus} CPUs, Node ${machine.node}, wrangler ${machine.wrangler}`;
+  const caption = `${report.date.slice(0, 10)}, \`${report.command}\`, ${options.connections} connection${options.connections === 1 ? "" : "s"}, ${options.rounds} × ${options.duration} s, ${machine.cpus} CPUs, Node ${machine.node}, wrangler ${machine.wrangler}`;
   if (floor) {
     console.log(`\nMarkdown, against the floor (${caption}; ratio = req/s ÷ floor req/s, Δp50 = p50 − floor p50):\n`);
     console.log(comparisonTable(rows));
