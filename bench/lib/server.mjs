@@ -25,6 +25,9 @@ export function freePort() {
 
 const randomSecret = () => randomBytes(32).toString("base64url");
 
+/** Fresh random secrets for one run (pass them to startServer; several servers may share them). */
+export const newSecrets = () => ({ AUTH_JWT_SECRET: randomSecret(), DATA_ENCRYPTION_KEY: randomSecret() });
+
 const childEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" });
 
 function runChecked(command, args, options, what) {
@@ -45,13 +48,20 @@ function tail(path, lines = 40) {
 }
 
 /**
- * Prepares the state dir (assets, migrations) and starts `wrangler dev`; resolves once GET /health
- * answers 200. The returned handle's stop() kills the whole process group (npx → wrangler → workerd).
+ * Prepares the state dir (assets, migrations) and starts `wrangler dev`; resolves once GET
+ * `readyPath` answers 200. The returned handle's stop() kills the whole process group
+ * (npx → wrangler → workerd).
+ *
+ * Options: `root` (the project), `config` (wrangler config relative to root; default the
+ * project's wrangler.toml, which also runs scripts/assets.mjs first), `readyPath` ("/health"),
+ * `secrets` (default: fresh random AUTH_JWT_SECRET and DATA_ENCRYPTION_KEY, passed as --var;
+ * give the same object to two servers so one token works on both), `name` (state dir prefix),
+ * `log`, `keepState`.
  */
-export async function startServer({ root, log = () => {}, keepState = false }) {
-  const stateDir = mkdtempSync(join(tmpdir(), "identity-store-bench-"));
+export async function startServer({ root, config = "", readyPath = "/health", secrets = newSecrets(), name = "identity-store-bench", log = () => {}, keepState = false }) {
+  const stateDir = mkdtempSync(join(tmpdir(), `${name}-`));
   const logPath = join(stateDir, "wrangler.log");
-  const secrets = { AUTH_JWT_SECRET: randomSecret(), DATA_ENCRYPTION_KEY: randomSecret() };
+  const configArgs = config ? ["--config", config] : [];
   const handle = {
     stateDir,
     logPath,
@@ -78,35 +88,34 @@ export async function startServer({ root, log = () => {}, keepState = false }) {
   };
 
   try {
-    if (existsSync(join(root, "scripts", "assets.mjs"))) {
+    if (!config && existsSync(join(root, "scripts", "assets.mjs"))) {
       log("assets: node scripts/assets.mjs");
       runChecked(process.execPath, [join(root, "scripts", "assets.mjs")], { cwd: root }, "scripts/assets.mjs");
     }
 
-    log(`migrations: wrangler d1 migrations apply DB --local --persist-to ${stateDir}`);
-    runChecked("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], { cwd: root, stdio: ["ignore", "pipe", "pipe"] }, "D1 migrations");
+    log(`migrations: wrangler d1 migrations apply DB --local --persist-to ${stateDir}${config ? ` --config ${config}` : ""}`);
+    runChecked("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir, ...configArgs], { cwd: root, stdio: ["ignore", "pipe", "pipe"] }, "D1 migrations");
 
     const port = await freePort();
     const inspectorPort = await freePort();
     handle.baseUrl = `http://127.0.0.1:${port}`;
     const args = [
-      "wrangler", "dev", "--local",
+      "wrangler", "dev", "--local", ...configArgs,
       "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),
       "--persist-to", stateDir,
       "--show-interactive-dev-session=false",
       // "info" would log one line per request from the wrangler process, which costs CPU the
       // worker needs; warnings and errors (and the worker's console.error) still reach the log.
       "--log-level", "warn",
-      "--var", `AUTH_JWT_SECRET:${secrets.AUTH_JWT_SECRET}`,
-      "--var", `DATA_ENCRYPTION_KEY:${secrets.DATA_ENCRYPTION_KEY}`,
+      ...Object.entries(secrets).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
     ];
-    log(`wrangler dev on ${handle.baseUrl} (state ${stateDir}, log ${logPath})`);
+    log(`wrangler dev${config ? ` (${config})` : ""} on ${handle.baseUrl} (state ${stateDir}, log ${logPath})`);
     const fd = openSync(logPath, "a");
     handle.child = spawn("npx", args, { cwd: root, detached: true, stdio: ["ignore", fd, fd], env: childEnv() });
     closeSync(fd);
     handle.child.on("error", () => {});
 
-    await waitForHealth(handle);
+    await waitForReady(handle, readyPath);
     return handle;
   } catch (error) {
     await handle.stop();
@@ -114,7 +123,7 @@ export async function startServer({ root, log = () => {}, keepState = false }) {
   }
 }
 
-async function waitForHealth(handle) {
+async function waitForReady(handle, readyPath) {
   const started = Date.now();
   const exited = new Promise((resolve) => handle.child.once("exit", (code, signal) => resolve({ code, signal })));
   let exitInfo = null;
@@ -124,7 +133,7 @@ async function waitForHealth(handle) {
       throw new Error(`wrangler dev exited early (${exitInfo.code ?? exitInfo.signal}). Log tail:\n${tail(handle.logPath)}`);
     }
     try {
-      const response = await fetch(`${handle.baseUrl}/health`, { signal: AbortSignal.timeout(2_000) });
+      const response = await fetch(`${handle.baseUrl}${readyPath}`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) {
         await response.json();
         return;
@@ -135,7 +144,7 @@ async function waitForHealth(handle) {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`GET /health did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s. Log tail:\n${tail(handle.logPath)}`);
+  throw new Error(`GET ${readyPath} did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s. Log tail:\n${tail(handle.logPath)}`);
 }
 
 function groupAlive(pid) {

@@ -4,6 +4,7 @@
 export const health = {
   name: "health",
   description: "GET /health (no auth, no database): harness and wrangler dev ceiling",
+  floor: "noop",
   requests: () => [{ method: "GET", path: "/health" }],
 };
 

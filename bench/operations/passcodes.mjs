@@ -11,7 +11,8 @@
 // Every M2 is checked; a wrong M2 is logged and makes every later start request of the operation
 // fail on purpose (unknown policy "m2-mismatch"), so the run reports it as non-2xx.
 //
-// Ephemerals: BENCH_SRP_EPHEMERALS per group, default 200 per second of warm-up + measurement;
+// Ephemerals: BENCH_SRP_EPHEMERALS per group, default 200 per second of warm-up + measurement
+// (ctx.options.loadSeconds);
 // when they run out, fresh ones are computed per request (one more modexp, logged once).
 import { inParallel } from "../lib/api.mjs";
 import { ensureUsers, STORE_PATH } from "../lib/fixtures.mjs";
@@ -24,7 +25,7 @@ const PROFILE = "rfc5054";
 function ephemeralCount(ctx) {
   const fromEnv = Number(process.env.BENCH_SRP_EPHEMERALS);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  return 200 * (ctx.options.warmup + ctx.options.duration);
+  return 200 * ctx.options.loadSeconds;
 }
 
 function srpAuthenticate(group) {
@@ -32,6 +33,8 @@ function srpAuthenticate(group) {
   return {
     name: `srp.authenticate.${group}`,
     description: `SRP-6a exchange (start + complete, 2 requests), group ${group}, ${HASH}, ${PROFILE}; exchanges/s = req/s ÷ 2`,
+    floor: "jwt-read-batch",
+    ...(group === 2048 ? { targets: [{ minRatio: 0.6 }] } : {}),
     async setup(ctx) {
       const users = await ensureUsers(ctx);
       await ctx.api.post(`${STORE_PATH}/passcodePolicy`, { name: policy, srpGroup: group, srpHash: HASH, srpProfile: PROFILE });

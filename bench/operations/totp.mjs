@@ -8,8 +8,8 @@
 // left, the request goes to the unknown policy `pool-exhausted` and fails visibly (400) instead of
 // reusing a pair; the run then reports non-2xx.
 //
-// Users: BENCH_TOTP_USERS, default 150 per second of warm-up + measurement (1800 for the
-// defaults): each user has 4–5 usable steps when measuring starts and one more every 30 s.
+// Users: BENCH_TOTP_USERS, default 150 per second of warm-up + measurement (ctx.options.loadSeconds:
+// warm-up + rounds × duration; 3300 for the defaults): each user has 4–5 usable steps when measuring starts and one more every 30 s.
 import { createHmac } from "node:crypto";
 import { inParallel } from "../lib/api.mjs";
 import { ensureStore, STORE_PATH } from "../lib/fixtures.mjs";
@@ -57,12 +57,14 @@ export function totpCode(key, step) {
 function userCount(ctx) {
   const fromEnv = Number(process.env.BENCH_TOTP_USERS);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
-  return Math.max(100, 150 * (ctx.options.warmup + ctx.options.duration));
+  return Math.max(100, 150 * ctx.options.loadSeconds);
 }
 
 export const totpAuthenticate = {
   name: "totp.authenticate",
   description: "POST …/users/{id}/totps/authentications/bench: valid code of a fresh step per user, many users",
+  floor: "jwt-read-batch",
+  targets: [{ minRatio: 0.6 }],
   async setup(ctx) {
     await ensureStore(ctx);
     await ctx.api.post(`${STORE_PATH}/totpPolicy`, { name: POLICY, window: WINDOW });

@@ -1,6 +1,9 @@
 // User operations. An operation is a plain object (see bench/run.mjs for the full contract):
 //   name         unique; `npm run bench -- --only <name>` runs just this one
 //   description  one line, shown in the report
+//   floor        the floor variant it is compared with (bench/lib/floor.mjs): "noop", "jwt",
+//                "jwt-read" or "jwt-read-batch"; optional
+//   targets      optional, relative to the floor, printed with "meets"/"below" (never enforced)
 //   setup(ctx)   optional; prepares data through ctx.api (fixtures are shared and created once)
 //                and returns a state object handed to requests()
 //   requests(state, ctx)  the autocannon `requests` array; use setupRequest to vary path/body per
@@ -14,6 +17,12 @@ import { rotatePaths, uniqueBody } from "../lib/requests.mjs";
 export const getUser = {
   name: "users.get",
   description: "GET /stores/bench/users/{userId}, rotating over the set-up users",
+  floor: "jwt-read",
+  // Issue 9: a user read close to the cost of one D1 read.
+  targets: [
+    { minRatio: 0.7, when: "c>1", note: "set at c=16" },
+    { maxP50DiffMs: 1.5, when: "c=1" },
+  ],
   async setup(ctx) {
     const users = await ensureUsers(ctx);
     return { paths: users.map((user) => `${STORE_PATH}/users/${encodeURIComponent(user.id)}`) };
@@ -24,6 +33,7 @@ export const getUser = {
 export const getUserByExtId = {
   name: "users.get-ext",
   description: "GET /stores/bench/users/{extId}/ext, rotating over the set-up users",
+  floor: "jwt-read",
   async setup(ctx) {
     const users = await ensureUsers(ctx);
     return { paths: users.map((user) => `${STORE_PATH}/users/${encodeURIComponent(user.extId)}/ext`) };
@@ -34,6 +44,7 @@ export const getUserByExtId = {
 export const createUser = {
   name: "users.create",
   description: "POST /stores/bench/users with a unique extId per request",
+  floor: "jwt-read-batch",
   async setup(ctx) {
     await ensureUsers(ctx); // same store, same starting size as the reads saw
     return {};
