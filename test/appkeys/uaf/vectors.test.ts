@@ -10,6 +10,7 @@ import {
   UafFormatError,
   type UafRegAssertion,
   verifyAuthentication,
+  verifyCertificateChain,
   verifyRegistration,
 } from "../../../src/appkeys/uaf";
 import { vectors } from "./vectors";
@@ -79,6 +80,23 @@ describe("UAF vectors: registrations", () => {
 
   it("eBay's 15-byte KeyID is refused under the spec's 32–2048 rule (keyid-length)", () => {
     expect(() => parseRegAssertion(bytes(vectors.ebayClient.registration.assertion))).toThrow(expect.objectContaining({ reason: "keyid-length" }));
+  });
+
+  it("synaptics: its self-signed attestation certificate as the configured root → verified within its validity only", async () => {
+    const a = parseRegAssertion(bytes(vectors.synaptics.registration.assertion));
+    if (a.attestation.type !== "BASIC_FULL") throw new Error("expected basic full");
+    const pem = `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...a.attestation.certificates[0]!))}\n-----END CERTIFICATE-----`;
+    expect(await verifyCertificateChain(a.attestation.certificates, [pem], now)).toBe(true);
+    expect(await verifyRegistration({ assertion: a, expectedFinalChallenge: a.finalChallenge, trustRoots: [pem], attestationPolicy: "VERIFIED", now })).toMatchObject({ ok: true, attestation: { verified: true } });
+    expect(await verifyRegistration({ assertion: a, expectedFinalChallenge: a.finalChallenge, trustRoots: [pem], now: new Date("2020-01-01T00:00:00Z") })).toEqual({ ok: false, reason: "attestation-not-verified" });
+  });
+
+  it("dds: the leaf is issued by a CA not configured → the synaptics root does not verify it", async () => {
+    const dds = parseRegAssertion(bytes(vectors.dds.registration.assertion));
+    const syn = parseRegAssertion(bytes(vectors.synaptics.registration.assertion));
+    if (dds.attestation.type !== "BASIC_FULL" || syn.attestation.type !== "BASIC_FULL") throw new Error("expected basic full");
+    const pem = `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...syn.attestation.certificates[0]!))}\n-----END CERTIFICATE-----`;
+    expect(await verifyRegistration({ assertion: dds, expectedFinalChallenge: dds.finalChallenge, trustRoots: [pem], now })).toEqual({ ok: false, reason: "attestation-not-verified" });
   });
 
   it("raon: the RSA key (SPKI in encoding 0x0103) is stored as SPKI", () => {
