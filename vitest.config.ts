@@ -51,6 +51,7 @@ const workers = defineConfig({
           DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
           TEST_MIGRATIONS: await readD1Migrations("./migrations"),
           SEED_ENDPOINTS: readFileSync("../shared/spec/seed-endpoints.txt", "utf8"),
+          UAF_VECTORS: readFileSync("../shared/uaf-vectors/vectors.json", "utf8"),
           FACE_SERVICE_URL: inject("faceServiceUrl"),
         },
       },

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** ../shared/spec/seed-endpoints.txt: the endpoints the seeds name, one `METHOD path` a line. */
       SEED_ENDPOINTS: string;
+      /** ../shared/uaf-vectors/vectors.json: real UAFV1TLV assertions (text). */
+      UAF_VECTORS: string;
       /** Debian's oathtool behind a Node-side service binding (vitest.config.ts). */
       OATHTOOL: Fetcher;
       /** Debian's python3-srp behind a Node-side service binding (test/peers/srp_peer.py). */

@@ -1,0 +1,21 @@
+/** FIDO UAF 1.1 (UAFV1TLV) codec and verifier: runtime-neutral (WebCrypto, @noble/curves, @peculiar/x509). */
+export { KeyEncoding, SignAlg, SUPPORTED_SIGN_ALGS, signAlgInfo } from "./algorithms";
+export { type AttestationResult, verifyAttestation, verifyCertificateChain } from "./attestation";
+export { parseAuthAssertion, type UafAuthAssertion } from "./auth-assertion";
+export { decodeBase64Any } from "./bytes";
+export { ecdsaDerToRaw, ecdsaRawToDer } from "./ecdsa-signature";
+export type { UafParseOptions } from "./elements";
+export { UafFormatError, type UafFormatReason } from "./errors";
+export type { UafExtension } from "./extensions";
+export { decodeFcParams, finalChallengeHash, type FinalChallengeParams } from "./fc-params";
+export { type PublicKeyInfo, publicKeyToSpki, readSpki, spkiOf } from "./public-key";
+export type { UafVerifyFailure, UafVerifyResult } from "./reasons";
+export { parseRegAssertion, type UafAttestation, type UafRegAssertion } from "./reg-assertion";
+export { signCounterAccepted } from "./sign-counter";
+export { Tag } from "./tags";
+export { encodeTlv, readSingleTlv, readTlvs, type TlvElement } from "./tlv";
+export * from "./uaf-request";
+export { parseUafResponse, type UafHeader, type UafOperation, type UafResponse } from "./uaf-response";
+export { isUsablePublicKey, verifySignature } from "./verify-signature";
+export { verifyAuthentication, type VerifiedAuthentication, type VerifyAuthenticationInput } from "./verify-authentication";
+export { type VerifiedRegistration, verifyRegistration, type VerifyRegistrationInput } from "./verify-registration";
