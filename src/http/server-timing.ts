@@ -10,6 +10,8 @@ export function serverTiming(): MiddlewareHandler<AppEnv> {
     c.set("d1Meter", meter);
     await next();
     const total = performance.now() - start;
+    // Responses passed through from a fetch (static assets) have immutable headers: copy them first.
+    c.res = new Response(c.res.body, c.res);
     c.res.headers.set("Server-Timing", `d1;desc="${meter.roundTrips}";dur=${meter.ms.toFixed(1)}, total;dur=${total.toFixed(1)}`);
   };
 }
