@@ -39,37 +39,51 @@ function faceImages(request: Request): Response {
   }
 }
 
-/** The tests inside workerd (everything under test/ but test/e2e). */
-const workers = defineConfig({
-  plugins: [
-    cloudflareTest(async ({ inject }) => ({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        serviceBindings: { OATHTOOL: oathtool, SRP_PEER: srpPeer, FACE_IMAGES: faceImages },
-        bindings: {
-          AUTH_JWT_SECRET: TEST_JWT_SECRET,
-          DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
-          TEST_MIGRATIONS: await readD1Migrations("./migrations"),
-          SEED_ENDPOINTS: readFileSync("../shared/spec/seed-endpoints.txt", "utf8"),
-          UAF_VECTORS: readFileSync("../shared/uaf-vectors/vectors.json", "utf8"),
-          FACE_SERVICE_URL: inject("faceServiceUrl"),
-        },
-      },
-    })),
-  ],
-  test: {
-    name: "workers",
-    include: ["test/**/*.test.ts"],
-    exclude: [...configDefaults.exclude, "test/e2e/**"],
-    setupFiles: ["./test/setup.ts"],
-    globalSetup: ["./test/global-setup.ts", "./test/face-service.ts"],
-    testTimeout: 30_000,
-  },
-});
+/** Low limits for the one project that checks the Rate Limiting bindings (production values: wrangler.toml). */
+const TEST_RATE_LIMITS = {
+  TENANT_RATE_LIMITER: { namespace_id: "9001", simple: { limit: 40, period: 60 } },
+  ATTEMPT_RATE_LIMITER: { namespace_id: "9002", simple: { limit: 8, period: 60 } },
+};
 
-/** Two projects, one run and one report: `workers` (above) and `e2e` (Node: wrangler dev + Chromium). */
+/** A project of tests inside workerd, against the Worker of wrangler.toml with the test peers bound. */
+function workersProject(name: string, include: string[], exclude: string[], extra: { ratelimits?: typeof TEST_RATE_LIMITS } = {}) {
+  return defineConfig({
+    plugins: [
+      cloudflareTest(async ({ inject }) => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          serviceBindings: { OATHTOOL: oathtool, SRP_PEER: srpPeer, FACE_IMAGES: faceImages },
+          bindings: {
+            AUTH_JWT_SECRET: TEST_JWT_SECRET,
+            DATA_ENCRYPTION_KEY: TEST_DATA_ENCRYPTION_KEY,
+            TEST_MIGRATIONS: await readD1Migrations("./migrations"),
+            SEED_ENDPOINTS: readFileSync("../shared/spec/seed-endpoints.txt", "utf8"),
+            UAF_VECTORS: readFileSync("../shared/uaf-vectors/vectors.json", "utf8"),
+            FACE_SERVICE_URL: inject("faceServiceUrl"),
+          },
+          ...extra,
+        },
+      })),
+    ],
+    test: {
+      name,
+      include,
+      exclude: [...configDefaults.exclude, ...exclude],
+      setupFiles: ["./test/setup.ts"],
+      globalSetup: ["./test/global-setup.ts", "./test/face-service.ts"],
+      testTimeout: 30_000,
+    },
+  });
+}
+
+/** Everything under test/ but test/e2e and the rate-limit tests. */
+const workers = workersProject("workers", ["test/**/*.test.ts"], ["test/e2e/**", "test/rate-limits/**"]);
+/** The rate-limit tests, with limits low enough to reach (a project of their own, so no other test shares their buckets). */
+const rateLimits = workersProject("rate-limits", ["test/rate-limits/**/*.test.ts"], [], { ratelimits: TEST_RATE_LIMITS });
+
+/** Three projects, one run and one report: `workers`, `rate-limits` (above) and `e2e` (Node: wrangler dev + Chromium). */
 export default defineConfig({
   test: {
-    projects: [workers, "./vitest.e2e.config.ts"],
+    projects: [workers, rateLimits, "./vitest.e2e.config.ts"],
   },
 });

@@ -16,6 +16,12 @@ export interface Bindings {
   AUTH_JWKS_URL?: string;
   AUTH_ISSUER?: string;
   AUTH_AUDIENCE?: string;
+  /** Longest accepted token lifetime in seconds (`exp − iat`); default 86400. */
+  AUTH_MAX_TOKEN_LIFETIME_SEC?: string;
+  /** Requests per tenant (key: the tenant). */
+  TENANT_RATE_LIMITER: RateLimit;
+  /** Verifying attempts per user and modality (key: store id, user id, modality). */
+  ATTEMPT_RATE_LIMITER: RateLimit;
   /** Root secret from which the AES-GCM / HMAC keys for data at rest are derived. */
   DATA_ENCRYPTION_KEY: string;
 }

@@ -2,7 +2,10 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../env";
 import { authenticate } from "./auth";
-import { jsonBodyPolicy } from "./body";
+import { jsonContentType } from "./body";
+import { allowedMethods } from "./methods";
+import { tenantRateLimit } from "./rate-limit";
+import { securityHeaders } from "./security-headers";
 import { ApiError, ERRORS, zodIssuesToDetails, type ErrorDef } from "./errors";
 import { mountRoutes, type RouteEntry } from "./route";
 import { serverTiming } from "./server-timing";
@@ -50,15 +53,21 @@ export function createApp({ version, routes, summaries, errors }: AppParts): Ope
     console.error("unexpected error", error instanceof Error ? error.stack : String(error));
     return renderError(new ApiError(ERRORS.internal));
   });
-  app.notFound(() => renderError(new ApiError(ERRORS.notFound, { message: "No such endpoint." })));
+  app.notFound((c) => {
+    const allow = allowedMethods(app, c.req.path);
+    if (allow.length === 0) return renderError(new ApiError(ERRORS.notFound, { message: "No such endpoint." }));
+    return renderError(new ApiError(ERRORS.methodNotAllowed, { message: `${c.req.method} is not supported here; use ${allow.join(", ")}.`, headers: { Allow: allow.join(", ") } }));
+  });
 
   app.use("*", serverTiming());
+  app.use(`${API_BASE}/*`, securityHeaders());
   app.use(`${API_BASE}/*`, async (c, next) => {
     c.set("summaries", summaries);
     await next();
   });
   app.use(`${API_BASE}/*`, async (c, next) => (c.req.path === OPENAPI_PATH ? next() : authenticate()(c, next)));
-  app.use(`${API_BASE}/*`, jsonBodyPolicy());
+  app.use(`${API_BASE}/*`, tenantRateLimit());
+  app.use(`${API_BASE}/*`, jsonContentType());
 
   app.get("/health", (c) => c.json({ status: "ok", version }));
 

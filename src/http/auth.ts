@@ -11,10 +11,16 @@ export const SCOPES = {
 /** `admin` routes need the admin scope; `auth` routes (ceremonies, reads) accept either scope. */
 export type RouteScope = keyof typeof SCOPES;
 
+/** Default longest accepted token lifetime (`exp − iat`); AUTH_MAX_TOKEN_LIFETIME_SEC overrides it. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SEC = 24 * 60 * 60;
+/** Clock difference tolerated between the token's issuer and this service. */
+const CLOCK_TOLERANCE_SEC = 60;
+
 const jwksByUrl = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
 async function verifyToken(token: string, env: Bindings): Promise<JWTPayload> {
   const options: JWTVerifyOptions = {
+    requiredClaims: ["exp", "iat"],
     ...(env.AUTH_ISSUER ? { issuer: env.AUTH_ISSUER } : {}),
     ...(env.AUTH_AUDIENCE ? { audience: env.AUTH_AUDIENCE } : {}),
   };
@@ -32,6 +38,18 @@ async function verifyToken(token: string, env: Bindings): Promise<JWTPayload> {
   return payload;
 }
 
+/**
+ * Lifetime rules jose does not apply by itself: `iat` not in the future, and `exp − iat` within the
+ * maximum, so that a leaked long-lived token is refused even before it expires.
+ */
+function assertLifetime(payload: JWTPayload, env: Bindings, nowSec: number): void {
+  const { iat, exp } = payload as { iat: number; exp: number };
+  const configured = Number(env.AUTH_MAX_TOKEN_LIFETIME_SEC);
+  const max = Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_TOKEN_LIFETIME_SEC;
+  if (iat > nowSec + CLOCK_TOLERANCE_SEC) throw new ApiError(ERRORS.unauthenticated, { message: "The token was issued in the future." });
+  if (exp - iat > max) throw new ApiError(ERRORS.unauthenticated, { message: `The token lives longer than ${max} s (exp − iat).` });
+}
+
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
@@ -40,6 +58,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     let payload: JWTPayload;
     try {
       payload = await verifyToken(match[1], c.env);
+      assertLifetime(payload, c.env, Math.floor(Date.now() / 1000));
     } catch (error) {
       if (error instanceof ApiError) throw error;
       throw new ApiError(ERRORS.unauthenticated);

@@ -13,6 +13,7 @@ export const ERRORS = defineErrors({
   unavailable: { code: 9009, status: 503, message: "A dependency is unavailable; retry later." },
   concurrentModification: { code: 9010, status: 409, message: "Concurrent modification; reload and retry." },
   sessionExpired: { code: 9011, status: 400, message: "The session has expired or was already used." },
+  methodNotAllowed: { code: 9012, status: 405, message: "The method is not supported on this path." },
   internal: { code: 9500, status: 500, message: "Unexpected server error." },
   attributesInvalid: { code: 2200, status: 400, message: "User attributes do not conform to the store's attributeSchema." },
   policyNotFound: { code: 2201, status: 400, message: "The policy referenced by the request does not exist in the store." },

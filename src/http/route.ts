@@ -2,7 +2,8 @@ import { createRoute, z, type OpenAPIHono, type RouteConfig, type RouteHandler }
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv, UserRef } from "../env";
 import { requireScope, type RouteScope } from "./auth";
-import { ErrorSchema } from "./errors";
+import { jsonBody as readJsonBody, MAX_JSON_BYTES } from "./body";
+import { ApiError, ERRORS, ErrorSchema } from "./errors";
 
 const errorStatuses = {
   400: "Validation failed (9001) or a domain rule refused the request (code in body).",
@@ -27,14 +28,34 @@ export interface RouteEntry {
   register(app: OpenAPIHono<AppEnv>): void;
 }
 
-export type RouteDefinition = RouteConfig & { scope: RouteScope };
+export type RouteDefinition = RouteConfig & {
+  scope: RouteScope;
+  /** The body's size limit (413 past it); default 1 MiB. */
+  maxBodyBytes?: number;
+};
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Path and query values: well-formed Unicode without control characters (400/9001), checked once for every route. */
+const wellFormedParameters: MiddlewareHandler<AppEnv> = async (c, next) => {
+  try {
+    decodeURIComponent(new URL(c.req.url).pathname);
+  } catch {
+    throw new ApiError(ERRORS.validation, { message: "The path is not percent-encoded UTF-8." });
+  }
+  const values = [...Object.entries(c.req.param() as Record<string, string>), ...Object.entries(c.req.queries()).flatMap(([k, vs]) => vs.map((v) => [k, v] as const))];
+  const bad = values.find(([, value]) => !value.isWellFormed() || CONTROL.test(value));
+  if (bad) throw new ApiError(ERRORS.validation, { details: [{ path: bad[0], message: "must be well-formed Unicode without control characters" }] });
+  await next();
+};
 
 function finish(definition: RouteDefinition, extra: MiddlewareHandler<AppEnv>[] = []) {
-  const { scope, ...config } = definition;
+  const { scope, maxBodyBytes = MAX_JSON_BYTES, ...config } = definition;
+  const body = config.request?.body ? [readJsonBody(maxBodyBytes)] : [];
   return createRoute({
     ...config,
     security: [{ bearerAuth: [] }],
-    middleware: [requireScope(scope), ...extra],
+    middleware: [requireScope(scope), wellFormedParameters, ...body, ...extra],
     responses: { ...errorResponses, ...config.responses },
   });
 }

@@ -13,6 +13,7 @@ async function signed(claims: Record<string, unknown>, options: { issuer?: strin
     .setProtectedHeader({ alg: "ES256", kid: "test-key" })
     .setIssuer(options.issuer ?? "https://idp.test")
     .setAudience(options.audience ?? "identity-store")
+    .setIssuedAt()
     .setExpirationTime("5m")
     .sign(key);
 }
