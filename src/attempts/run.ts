@@ -1,9 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { auditInsert, type AuditEntry } from "../audit/writer";
+import { auditInsert, type AuditEntry } from "../audit/storage";
 import { newId } from "../db/ids";
 import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";
+import { assertWithinRate } from "../http/rate-limit";
 import type { Modality } from "../locking/config";
 import { admissionRefusal, lockConfig } from "../locking/engine";
 import { admissionStatement, failureStatements, releaseStatement, successStatements } from "../locking/statements";
@@ -122,6 +123,7 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
 
   let outcome: Outcome<R>;
   try {
+    if (attempt.counted) await assertWithinRate(scope.env.ATTEMPT_RATE_LIMITER, `${context.store.id}/${user.id}/${attempt.modality}`, `${attempt.modality} attempts for this user`);
     outcome = await attempt.verify(context);
   } catch (error) {
     if (error instanceof ApiError) return fail(refuse(error));

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { auditContext, auditInsert } from "../audit/writer";
+import { auditContext } from "../audit/context";
+import { auditInsert } from "../audit/storage";
 import { newId } from "../db/ids";
 import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";

@@ -1,5 +1,5 @@
 import { refuse, runAttempt, type AuditBase } from "../attempts/run";
-import { auditContext } from "../audit/writer";
+import { auditContext } from "../audit/context";
 import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";
 import type { RenderedUser } from "../users/render";

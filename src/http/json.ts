@@ -7,7 +7,7 @@ export const MAX_JSON_DEPTH = 32;
 /**
  * Checks a JSON text in one iterative pass, before `JSON.parse` or any recursive code sees it:
  * nesting at most `maxDepth`, no duplicate key in any object (a parser differential is how signed
- * and checked data drift apart) and every string and key well-formed Unicode (no lone surrogate).
+ * and checked data drift apart), no `__proto__` key, and every string and key well-formed Unicode (no lone surrogate).
  * Syntax errors are left to `JSON.parse`.
  */
 export function checkJsonText(text: string, maxDepth = MAX_JSON_DEPTH): void {
@@ -33,6 +33,8 @@ export function checkJsonText(text: string, maxDepth = MAX_JSON_DEPTH): void {
       const keys = frames.at(-1)?.keys;
       if (keys && (previous === "{" || previous === ",")) {
         if (keys.has(value)) throw new JsonRefusal(`Duplicate key ${JSON.stringify(value)} in a JSON object.`);
+        // JSON.parse keeps it as an own key, but any later copy by assignment turns it into a prototype.
+        if (value === "__proto__") throw new JsonRefusal("The key __proto__ is not accepted.");
         keys.add(value);
       }
       i = end;

@@ -34,6 +34,7 @@ export type RouteDefinition = RouteConfig & {
   maxBodyBytes?: number;
 };
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Path and query values: well-formed Unicode without control characters (400/9001), checked once for every route. */

@@ -1,5 +1,5 @@
 import type { AuditBase } from "../attempts/run";
-import { auditContext } from "../audit/writer";
+import { auditContext } from "../audit/context";
 import type { RequestMeta } from "../http/context";
 import { passcodeAuditBlocks } from "./render";
 import type { PasscodeRow } from "./storage";

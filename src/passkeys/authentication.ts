@@ -1,7 +1,7 @@
 import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { sql } from "drizzle-orm";
 import { refuse, runAttempt, type AttemptContext } from "../attempts/run";
-import { auditContext } from "../audit/writer";
+import { auditContext } from "../audit/context";
 import { fromBase64Url } from "../crypto/encoding";
 import type { RequestScope } from "../http/context";
 import { ApiError, ERRORS } from "../http/errors";

@@ -1,7 +1,7 @@
 import { generateRegistrationOptions, type RegistrationResponseJSON } from "@simplewebauthn/server";
 import { sql } from "drizzle-orm";
 import { refuse, runAttempt } from "../attempts/run";
-import { auditContext } from "../audit/writer";
+import { auditContext } from "../audit/context";
 import { fromBase64Url, toBase64Url } from "../crypto/encoding";
 import { isUniqueViolation } from "../db/errors";
 import { newId } from "../db/ids";
@@ -37,13 +37,19 @@ function assertUserActive(user: UserRow, now: number) {
 const alreadyRegistered = () => new ApiError(ERRORS.conflict, { message: "This credential is already registered." });
 
 /** Creation options for the user (excluding their existing credentials when the policy says so); no D1 access. */
-export async function startRegistration(scope: RequestScope, store: StoreRow, view: UserView, rpId: string, policyName: string, request: RegistrationRequest) {
-  const { config, policy } = passkeyPolicy(store, rpId, "registrationPolicies", policyName);
-  const { user } = view;
-  assertUserActive(user, scope.now);
-  if (request.challenge && !policy.allowExternalChallenge) {
+/** The relying party and policy a registration start names, and whether they allow the request (checked before anything is written). */
+export function registrationPolicy(store: StoreRow, rpId: string, policyName: string, request: RegistrationRequest) {
+  const found = passkeyPolicy(store, rpId, "registrationPolicies", policyName);
+  if (request.challenge && !found.policy.allowExternalChallenge) {
     throw new ApiError(ERRORS.validation, { details: [{ path: "challenge", message: "the policy does not allow a caller-chosen challenge" }] });
   }
+  return found;
+}
+
+export async function startRegistration(scope: RequestScope, store: StoreRow, view: UserView, rpId: string, policyName: string, request: RegistrationRequest) {
+  const { config, policy } = registrationPolicy(store, rpId, policyName, request);
+  const { user } = view;
+  assertUserActive(user, scope.now);
   const userHandle = userHandleFor(user, rpId, request.userHandle);
   const existing = policy.excludeExistingCredentials ? ((view.credentials.passkeys ?? []) as PasskeyRow[]).filter((p) => p.rpId === rpId) : [];
   const userName = request.userName ?? (user.profile as { email?: string }).email ?? user.extId;

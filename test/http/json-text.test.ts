@@ -36,6 +36,11 @@ describe("checkJsonText (before any recursive processing)", () => {
     expect(refusal('{"k\\ud801":1}')).toMatch(/well-formed/);
   });
 
+  it("refuses a __proto__ key, which later copies would turn into a prototype", () => {
+    expect(refusal('{"a":{"__proto__":{}}}')).toMatch(/__proto__/);
+    expect(refusal('{"a":"__proto__"}')).toBeNull();
+  });
+
   it("refuses an unterminated string", () => {
     expect(refusal('{"a":"b')).toMatch(/Unterminated/);
   });

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { runAttempt } from "../../attempts/run";
 import { ClientContext } from "../../audit/schemas";
-import { auditContext } from "../../audit/writer";
+import { auditContext } from "../../audit/context";
 import { requestScope } from "../../http/context";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { userTarget } from "../../users/context";

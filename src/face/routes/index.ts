@@ -1,3 +1,4 @@
+import { MAX_IMAGE_JSON_BYTES } from "../../http/body";
 import type { Context } from "hono";
 import type { AppEnv } from "../../env";
 import { requestScope } from "../../http/context";
@@ -30,6 +31,7 @@ const enrol = defineUserRoute(
     method: "post",
     path: `${base}/{type}`,
     operationId: "enrolBiometric",
+    maxBodyBytes: MAX_IMAGE_JSON_BYTES,
     tags: ["Face"],
     summary: "Enrol or replace the user's face (or change its status)",
     description: `type \`face\` only (else 2005), subtype FRONTAL (else 2006). With \`image\`: a template is made by the face service and stored encrypted, tagged with its model (no image → 20114; not JPEG/PNG → 20115; no usable face → 20120 saying why). Without an image but with \`status\`: enables or disables the enrolled face. ${SERVICE_NOTE}`,
@@ -80,6 +82,7 @@ const match = defineUserRoute(
     method: "post",
     path: `${base}/authentications/face`,
     operationId: "matchFace",
+    maxBodyBytes: MAX_IMAGE_JSON_BYTES,
     tags: ["Face"],
     summary: "Authenticate with a face image",
     description: `\`matching\` is required (20123) with \`algorithm\` (20124; only FACEAPI_128, else 8), \`threshold\` and \`internalThreshold\` in 0..1 (20125/20126). The score is the similarity of the probe to the enrolled template (docs/benchmarks.md); it matches when ≥ max(threshold (default: the policy's), the policy's internalThreshold). Non-match → 400/20130 with the user, counted as a failed face attempt (threshold faceMaxFailedAttempts). Nothing enrolled → 20122; disabled → 2103; enrolled with another model → 20121; bad probe image → 20114/20115/20120; locks → 2100/2101/2102. ${SERVICE_NOTE}`,

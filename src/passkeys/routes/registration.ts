@@ -5,7 +5,7 @@ import { requireStore } from "../../stores/storage";
 import { userTarget } from "../../users/context";
 import { createUser } from "../../users/create";
 import { loadUser, type UserView } from "../../users/view";
-import { completeRegistration, startRegistration } from "../registration";
+import { completeRegistration, registrationPolicy, startRegistration } from "../registration";
 import { CompleteRegistration, CompleteRegistrationExternal, Registered, SessionParams, Started, StartRegistration, StartStoreRegistration, StorePasskeyParams, UserPasskeyParams } from "../schemas";
 
 const S = "/api/identity-store/stores/{storeName}";
@@ -58,6 +58,7 @@ export const startStorePasskeyRegistration = defineRoute(
       if (!(create && error instanceof ApiError && error.def === ERRORS.notFound)) throw error;
       // the store, then the new user: two more round trips, only when the user is created
       const store = await requireStore(db, caller.tenant, storeName);
+      registrationPolicy(store, rpId, policyName, request);
       const view: UserView = { user: await createUser(db, store, { extId }, now), modalities: [], inFlight: [], credentials: {} };
       loaded = { store, view };
     }
