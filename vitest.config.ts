@@ -41,8 +41,8 @@ function faceImages(request: Request): Response {
 
 /** Low limits for the one project that checks the Rate Limiting bindings (production values: wrangler.toml). */
 const TEST_RATE_LIMITS = {
-  TENANT_RATE_LIMITER: { namespace_id: "9001", simple: { limit: 40, period: 60 } },
-  ATTEMPT_RATE_LIMITER: { namespace_id: "9002", simple: { limit: 8, period: 60 } },
+  TENANT_RATE_LIMITER: { namespace_id: "9001", simple: { limit: 40, period: 60 as const } },
+  ATTEMPT_RATE_LIMITER: { namespace_id: "9002", simple: { limit: 8, period: 60 as const } },
 };
 
 /** A project of tests inside workerd, against the Worker of wrangler.toml with the test peers bound. */
