@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seal } from "../../src/crypto/seal";
 import { api } from "../support/api";
-import { appkeyUser, completeAuthentication, completeRegistration, FACET, registerAppkey, RP, signInAppkey, singleShot, singleShotChallenge, type AppkeyFixture } from "../support/appkeys";
+import { appkeyUser, completeAuthentication, completeRegistration, FACET, registerAppkey, RP, singleShot, singleShotChallenge, type AppkeyFixture } from "../support/appkeys";
 import { TEST_DATA_ENCRYPTION_KEY } from "../support/secrets";
 import { b64url, SoftUafAuthenticator } from "../support/uaf-authenticator";
 
@@ -156,7 +156,7 @@ describe("appkey codes", () => {
     expect((await completeRegistration(f, start, { fidoRegistrationResponse: unknownAlg })).body.code).toBe(1100);
     const again = await startReg(f);
     const second = await new SoftUafAuthenticator().registrationResponse(again.ctx);
-    const badSignature = mutateAssertion(second.response, (b) => (b[b.length - 1] ^= 0x01));
+    const badSignature = mutateAssertion(second.response, (b) => (b[b.length - 1] = b[b.length - 1]! ^ 0x01));
     expect((await completeRegistration(f, again.start, { fidoRegistrationResponse: badSignature })).body.code).toBe(1096);
   });
 
@@ -192,7 +192,7 @@ describe("appkey codes", () => {
     expect((await completeAuthentication(f, b.start, { fidoAuthenticationResponse: (await otherKey.authenticator.authenticationResponse(b.ctx)).response })).body.code).toBe(1059);
 
     const c = await startAuth(f);
-    const forged = mutateAssertion((await authenticator.authenticationResponse(c.ctx)).response, (bytes) => (bytes[bytes.length - 1] ^= 0x01));
+    const forged = mutateAssertion((await authenticator.authenticationResponse(c.ctx)).response, (bytes) => (bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x01));
     expect((await completeAuthentication(f, c.start, { fidoAuthenticationResponse: forged })).body.code).toBe(1095);
 
     const d = await startAuth(f, { transaction: { contentType: "text/plain", content: "Pay 10 EUR" } });
