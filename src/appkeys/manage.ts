@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import type { RequestScope } from "../http/context";
 import { ApiError, ERRORS } from "../http/errors";
 import { configEntry } from "../stores/entries";
@@ -17,7 +18,7 @@ export function requireAppkey(loaded: LoadedUser, id: string): AppkeyRow {
   return row;
 }
 
-async function rerender(scope: RequestScope, sources: readonly SummarySource[], loaded: LoadedUser, writes: Parameters<typeof writeAndReadUser>[1]) {
+async function rerender(scope: RequestScope, sources: readonly SummarySource[], loaded: LoadedUser, writes: BatchItem<"sqlite">[]) {
   const view = writes.length ? ((await writeAndReadUser(scope.db, writes, sources, loaded.view.user.id, scope.now)) ?? loaded.view) : loaded.view;
   return renderUser(view, sources, scope.now);
 }
@@ -33,12 +34,12 @@ export async function deregister(scope: RequestScope, sources: readonly SummaryS
   if (keyId !== undefined && keys.length === 0) throw new ApiError(ERRORS.notFound, { message: "No appkey with this KeyID for the relying party." });
   const config = configEntry(loaded.store.configuration, "appkeyConfigs", rpId, AppkeyConfig) ?? AppkeyConfig.parse({});
   const appId = appIdOf(config, scope.meta.origin, loaded.store.id, rpId);
-  const writes = keys.map((k) => deleteAppkeyStatement(db, k.id));
+  const writes: BatchItem<"sqlite">[] = keys.map((k) => deleteAppkeyStatement(db, k.id));
   if (keyId === undefined) {
     const devices = preferredDevices(loaded);
     if (Object.hasOwn(devices, rpId)) {
       delete devices[rpId];
-      writes.push(setPreferredDevicesStatement(db, loaded.view.user.id, devices, now) as never);
+      writes.push(setPreferredDevicesStatement(db, loaded.view.user.id, devices, now));
     }
   }
   const user = await rerender(scope, sources, loaded, writes);
