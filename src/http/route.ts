@@ -25,11 +25,14 @@ const errorResponses = Object.fromEntries(
 /** A route ready to mount. `/ext` variants mount first so that `…/{id}` never swallows a literal `ext`. */
 export interface RouteEntry {
   readonly ext: boolean;
+  /** A public route (no bearer token): its method and path pattern, which the app's authentication skips. */
+  readonly public?: { method: string; path: RegExp };
   register(app: OpenAPIHono<AppEnv>): void;
 }
 
 export type RouteDefinition = RouteConfig & {
-  scope: RouteScope;
+  /** `public`: served without a token (documents UAF clients fetch); declared with `security: []`. */
+  scope: RouteScope | "public";
   /** The body's size limit (413 past it); default 1 MiB. */
   maxBodyBytes?: number;
 };
@@ -55,8 +58,8 @@ function finish(definition: RouteDefinition, extra: MiddlewareHandler<AppEnv>[] 
   const body = config.request?.body ? [readJsonBody(maxBodyBytes)] : [];
   return createRoute({
     ...config,
-    security: [{ bearerAuth: [] }],
-    middleware: [requireScope(scope), wellFormedParameters, ...body, ...extra],
+    security: scope === "public" ? [] : [{ bearerAuth: [] }],
+    middleware: [...(scope === "public" ? [] : [requireScope(scope)]), wellFormedParameters, ...body, ...extra],
     responses: { ...errorResponses, ...config.responses },
   });
 }
@@ -64,7 +67,8 @@ function finish(definition: RouteDefinition, extra: MiddlewareHandler<AppEnv>[] 
 /** A store-level route (no user in the path). */
 export function defineRoute<R extends RouteDefinition>(definition: R, handler: RouteHandler<R, AppEnv>): RouteEntry[] {
   const route = finish(definition);
-  return [{ ext: false, register: (app) => app.openapi(route, handler as never) }];
+  const publicPath = definition.scope === "public" ? { method: definition.method.toUpperCase(), path: new RegExp(`^${definition.path.replace(/\{[^}]+\}/g, "[^/]+")}$`) } : undefined;
+  return [{ ext: false, ...(publicPath ? { public: publicPath } : {}), register: (app) => app.openapi(route, handler as never) }];
 }
 
 export const userIdParam = z.string().min(1).max(128).openapi({ description: "The user's internal id." });
