@@ -25,8 +25,8 @@ async function rerender(scope: RequestScope, sources: readonly SummarySource[], 
 
 /**
  * Removes the user's appkeys for `rpId` (all of them, or the one with `keyId`: unknown → 404) and
- * answers the UAF deregistration request the app hands its UAF client. Removing all also clears the
- * relying party's preferred devices.
+ * answers the UAF deregistration request the app hands its UAF client. The removed keys' devices
+ * leave the preferred devices (`prunePreferredDevices`).
  */
 export async function deregister(scope: RequestScope, sources: readonly SummarySource[], loaded: LoadedUser, rpId: string, keyId?: string) {
   const { db, now } = scope;
@@ -34,16 +34,28 @@ export async function deregister(scope: RequestScope, sources: readonly SummaryS
   if (keyId !== undefined && keys.length === 0) throw new ApiError(ERRORS.notFound, { message: "No appkey with this KeyID for the relying party." });
   const config = configEntry(loaded.store.configuration, "appkeyConfigs", rpId, AppkeyConfig) ?? AppkeyConfig.parse({});
   const appId = appIdOf(config, scope.meta.origin, loaded.store.id, rpId);
-  const writes: BatchItem<"sqlite">[] = keys.map((k) => deleteAppkeyStatement(db, k.id));
-  if (keyId === undefined) {
-    const devices = preferredDevices(loaded);
-    if (Object.hasOwn(devices, rpId)) {
-      delete devices[rpId];
-      writes.push(setPreferredDevicesStatement(db, loaded.view.user.id, devices, now));
-    }
-  }
+  const writes: BatchItem<"sqlite">[] = [...keys.map((k) => deleteAppkeyStatement(db, k.id)), ...prunePreferredDevices(scope, loaded, keys)];
   const user = await rerender(scope, sources, loaded, writes);
   return { user, fidoDeregistrationRequest: buildDeregistrationRequest(appId, keys.map((k) => ({ aaid: k.aaid, keyID: k.keyId }))) };
+}
+
+/**
+ * After `removed` appkeys go, the preferred devices that no remaining appkey of the user carries
+ * leave the lists too (a push must never target a device without a key); an emptied list is dropped.
+ */
+export function prunePreferredDevices(scope: RequestScope, loaded: LoadedUser, removed: AppkeyRow[]): BatchItem<"sqlite">[] {
+  const devices = preferredDevices(loaded);
+  const remaining = appkeysOf(loaded).filter((k) => !removed.some((r) => r.id === k.id));
+  let changed = false;
+  for (const rpId of new Set(removed.map((k) => k.rpId))) {
+    if (!Object.hasOwn(devices, rpId)) continue;
+    const kept = devices[rpId]!.filter((device) => remaining.some((k) => k.rpId === rpId && k.deviceId === device));
+    if (kept.length === devices[rpId]!.length) continue;
+    changed = true;
+    if (kept.length > 0) devices[rpId] = kept;
+    else delete devices[rpId];
+  }
+  return changed ? [setPreferredDevicesStatement(scope.db, loaded.view.user.id, devices, scope.now)] : [];
 }
 
 /** The user's `attributes.appkeyPreferredDevices` (own entries that are string lists only). */

@@ -129,6 +129,19 @@ describe("appkeys: config, registration and authentication through HTTP", () => 
     expect((await api("DELETE", `/stores/${f.store}/users/${f.extId}/appkeys/relyingParties/${RP}/preferredDevice/d2/ext`)).status).toBe(200);
   });
 
+  it("a removed appkey's device leaves the preferred devices (by KeyID, and by id)", async () => {
+    const f = await appkeyUser();
+    const one = await registerAppkey(f, { body: { deviceId: "d1" } });
+    const two = await registerAppkey(f, { body: { deviceId: "d2" } });
+    await api("POST", `${f.rp}/preferredDevices`, { body: { deviceId: "d1" } });
+    expect((await api("POST", `${f.rp}/preferredDevices`, { body: { deviceId: "d2" } })).body.user.attributes.appkeyPreferredDevices[RP]).toEqual(["d2", "d1"]);
+    const byKeyId = await api("DELETE", `${f.rp}/registrations/keyIds/${one.complete.body.appkey.keyId}`);
+    expect(byKeyId.body.user.attributes.appkeyPreferredDevices[RP]).toEqual(["d2"]);
+    const userPath = `/stores/${f.store}/users/${f.extId}`;
+    expect((await api("DELETE", `${userPath}/appkeys/${two.complete.body.appkey.id}/ext`)).status).toBe(204);
+    expect((await api("GET", `${userPath}/ext`)).body.attributes.appkeyPreferredDevices?.[RP]).toBeUndefined();
+  });
+
   it("the facet a real client reports with padded standard base64 fcParams is accepted (FINAL_CHALLENGE over the string as received)", async () => {
     const f = await appkeyUser();
     const authenticator = new SoftUafAuthenticator();

@@ -10,7 +10,7 @@ import { configEntry } from "../../stores/entries";
 import { userTarget } from "../../users/context";
 import { UserParams } from "../../users/schemas";
 import { loadUser } from "../../users/view";
-import { appkeysOf, changePreferredDevices, deregister, requireAppkey } from "../manage";
+import { appkeysOf, changePreferredDevices, deregister, prunePreferredDevices, requireAppkey } from "../manage";
 import { AppkeyConfig } from "../policy";
 import { renderAppkey } from "../render";
 import { Appkey, AppkeyIdParams, Deregistered, DeviceParams, FacetsParams, KeyIdParams, PreferredDevice, RpParams, TrustedFacets, UpdateAppkey, UserOnly } from "../schemas";
@@ -185,9 +185,10 @@ export const deleteAppkey = defineUserRoute(
     responses: { 204: { description: "Deleted." } },
   },
   async (c) => {
-    const { db, now } = requestScope(c);
-    const row = requireAppkey(await loadUser(db, [appkeySummary], userTarget(c), now), c.req.valid("param").id);
-    await deleteAppkeyStatement(db, row.id);
+    const scope = requestScope(c);
+    const loaded = await loadUser(scope.db, [appkeySummary], userTarget(c), scope.now);
+    const row = requireAppkey(loaded, c.req.valid("param").id);
+    await scope.db.batch([deleteAppkeyStatement(scope.db, row.id), ...prunePreferredDevices(scope, loaded, [row])]);
     return c.body(null, 204);
   },
 );
