@@ -29,7 +29,7 @@ async function rerender(scope: RequestScope, sources: readonly SummarySource[], 
  * leave the preferred devices (`prunePreferredDevices`).
  */
 export async function deregister(scope: RequestScope, sources: readonly SummarySource[], loaded: LoadedUser, rpId: string, keyId?: string) {
-  const { db, now } = scope;
+  const { db } = scope;
   const keys = appkeysOf(loaded).filter((k) => k.rpId === rpId && (keyId === undefined || k.keyId === keyId));
   if (keyId !== undefined && keys.length === 0) throw new ApiError(ERRORS.notFound, { message: "No appkey with this KeyID for the relying party." });
   const config = configEntry(loaded.store.configuration, "appkeyConfigs", rpId, AppkeyConfig) ?? AppkeyConfig.parse({});
