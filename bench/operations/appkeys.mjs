@@ -2,6 +2,7 @@
 // (an assertion signed by a software UAF authenticator in the load generator), one exchange per
 // pair of requests.
 import { inParallel } from "../lib/api.mjs";
+import { exchangeRequests } from "../lib/exchange.mjs";
 import { ensureUsers, STORE_PATH } from "../lib/fixtures.mjs";
 import { SoftUaf } from "../lib/soft-uaf.mjs";
 
@@ -35,30 +36,12 @@ export const authenticateAppkey = {
   async setup(ctx) {
     return { registered: await registeredAppkeys(ctx), next: 0 };
   },
-  requests: (state) => [
-    {
-      method: "POST",
-      setupRequest(request, context) {
-        const entry = state.registered[state.next++ % state.registered.length];
-        context.entry = entry;
-        request.path = `${STORE_PATH}/users/${entry.user.id}/appkeys/relyingParties/${RP}/authentications/default`;
-        request.body = "{}";
-        return request;
-      },
-      onResponse(status, body, context) {
-        context.start = status === 201 ? JSON.parse(body) : null;
-      },
-    },
-    {
-      method: "POST",
-      setupRequest(request, context) {
-        const { start, entry } = context;
-        request.path = `${STORE_PATH}/appkeys/authentications/sessions/${start?.sessionId ?? "missing"}`;
-        request.body = JSON.stringify(start ? { fidoAuthenticationResponse: entry.authenticator.authenticate(start.fidoAuthenticationRequest) } : { failure: { reason: "FAILED" } });
-        return request;
-      },
-    },
-  ],
+  requests: (state) =>
+    exchangeRequests(state, {
+      startPath: (entry) => `${STORE_PATH}/users/${entry.user.id}/appkeys/relyingParties/${RP}/authentications/default`,
+      completePath: (start) => `${STORE_PATH}/appkeys/authentications/sessions/${start?.sessionId ?? "missing"}`,
+      completeBody: (start, entry) => (start ? { fidoAuthenticationResponse: entry.authenticator.authenticate(start.fidoAuthenticationRequest) } : { failure: { reason: "FAILED" } }),
+    }),
 };
 
 export const operations = [authenticateAppkey];
