@@ -49,7 +49,7 @@ export default defineConfig(
     },
   },
   {
-    files: ["scripts/**/*.{js,mjs}", "bench/**/*.{js,mjs}", "*.config.{js,mjs}"],
+    files: ["scripts/**/*.{js,mjs}", "bench/**/*.{js,mjs}", "test/peers/**/*.mjs", "*.config.{js,mjs}"],
     languageOptions: { globals: globals.node },
   },
 );

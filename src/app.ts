@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { auditRoutes } from "./audit/routes";
-import type { Capability } from "./capability";
+import type { Capability, QueueConsumer } from "./capability";
 import type { AppEnv } from "./env";
 import { createApp } from "./http/app";
 import { ERRORS } from "./http/errors";
@@ -17,7 +17,17 @@ export function assembleApp(capabilities: readonly Capability[], version: string
   return createApp({
     version,
     routes: [...storeRoutes(model), ...userRoutes, ...auditRoutes, ...capabilities.flatMap((capability) => capability.routes)],
-    summaries: capabilities.map((capability) => capability.summary),
+    summaries: capabilities.flatMap((capability) => (capability.summary ? [capability.summary] : [])),
     errors: [ERRORS, ...capabilities.map((capability) => capability.errors)].flatMap((table) => Object.values(table)),
   });
+}
+
+/** The Worker's queue handler: each batch goes to the capability that consumes its queue. */
+export function queueHandler(capabilities: readonly Capability[]): QueueConsumer {
+  const consumers = new Map(capabilities.flatMap((capability) => Object.entries(capability.queues ?? {})));
+  return async (batch, env) => {
+    const consume = consumers.get(batch.queue);
+    if (!consume) throw new Error(`no consumer for queue '${batch.queue}'`);
+    await consume(batch, env);
+  };
 }

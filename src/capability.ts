@@ -1,5 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import type { AuditType } from "./audit/schemas";
+import type { Bindings } from "./env";
 import type { ErrorDef } from "./http/errors";
 import type { RouteEntry } from "./http/route";
 import type { Modality } from "./locking/config";
@@ -18,8 +19,13 @@ export interface Capability {
   policyKinds: readonly PolicyKind[];
   /** Further sections of the store configuration (no endpoints of their own). */
   configuration?: Record<string, z.ZodType>;
-  summary: SummarySource;
-  modality: Modality;
-  auditType: AuditType;
+  /** An authentication modality's part of `summaryInfo`, its lock modality and audit type (push, which rides on appkeys, has none). */
+  summary?: SummarySource;
+  modality?: Modality;
+  auditType?: AuditType;
   errors: Record<string, ErrorDef>;
+  /** Consumers of the Cloudflare Queues the capability sends to, by queue name. */
+  queues?: Record<string, QueueConsumer>;
 }
+
+export type QueueConsumer = (batch: MessageBatch, env: Bindings) => Promise<void>;

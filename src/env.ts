@@ -1,4 +1,5 @@
 import type { D1Meter } from "./db/meter";
+import type { PushProviderTokens } from "./push/delivery/provider-tokens";
 import type { CeremonySessions } from "./sessions/durable-object";
 import type { SummarySource } from "./users/view";
 
@@ -22,6 +23,20 @@ export interface Bindings {
   TENANT_RATE_LIMITER: RateLimit;
   /** Verifying attempts per user and modality (key: store id, user id, modality). */
   ATTEMPT_RATE_LIMITER: RateLimit;
+  /** Push deliveries and expiries (src/push/queue.ts), consumed by this Worker. */
+  PUSH_QUEUE: Queue;
+  /** APNs provider tokens and FCM access tokens, one instance per policy key (src/push/delivery). */
+  PUSH_TOKENS: DurableObjectNamespace<PushProviderTokens>;
+  /** Replaces Apple's hosts (`${APNS_BASE_URL}/3/device/<token>`); default by the policy's `production`. */
+  APNS_BASE_URL?: string;
+  /** Default https://fcm.googleapis.com. */
+  FCM_BASE_URL?: string;
+  /** The OAuth2 token endpoint for FCM; default https://oauth2.googleapis.com/token. */
+  FCM_TOKEN_URL?: string;
+  /** Per request to APNs/FCM, in ms; default 10000. */
+  PUSH_TIMEOUT_MS?: string;
+  /** First retry delay in ms (doubled each time); default 250. */
+  PUSH_RETRY_BASE_MS?: string;
   /** Root secret from which the AES-GCM / HMAC keys for data at rest are derived. */
   DATA_ENCRYPTION_KEY: string;
 }

@@ -24,7 +24,7 @@ import { USER_VERIFICATION } from "./uaf-policy";
 const appkeysOf = (view: UserView) => (view.credentials.appkeys ?? []) as AppkeyRow[];
 
 /** Auth policy: per allowed key type the user holds, its userVerification bits and the user's AAIDs and KeyIDs of that type. */
-function authenticationPolicy(keys: AppkeyRow[], keyTypes: readonly KeyType[]): MatchCriteria[][] {
+export function authenticationPolicy(keys: AppkeyRow[], keyTypes: readonly KeyType[]): MatchCriteria[][] {
   return keyTypes.flatMap((keyType) => {
     const ofType = keys.filter((k) => k.keyType === keyType);
     if (ofType.length === 0) return [];
@@ -57,7 +57,7 @@ export async function startAuthentication(scope: RequestScope, sources: readonly
   return { ...ceremony, fidoAuthenticationRequest };
 }
 
-interface Expected {
+export interface Expected {
   config: AppkeyConfig;
   policy: AppkeyAuthenticationPolicy;
   appId: string;
@@ -65,7 +65,7 @@ interface Expected {
   transactionText?: string;
 }
 
-type Authenticated = { user: RenderedUser; appkey: ReturnType<typeof renderAppkey>; authenticationId: string };
+export type Authenticated = { user: RenderedUser; appkey: ReturnType<typeof renderAppkey>; authenticationId: string };
 
 /**
  * The checks every authentication shares, once the key is known: the key's state (1060, 1035;
@@ -73,7 +73,7 @@ type Authenticated = { user: RenderedUser; appkey: ReturnType<typeof renderAppke
  * (1061, key DISABLED), counted. `beforeAccept` runs once the signature verified (single-shot's
  * once-only memory).
  */
-async function verifyWithKey(
+export async function verifyWithKey(
   scope: RequestScope,
   key: AppkeyRow,
   parsed: ReadResponse<UafAuthAssertion>,

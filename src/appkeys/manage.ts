@@ -59,7 +59,7 @@ export function prunePreferredDevices(scope: RequestScope, loaded: LoadedUser, r
 }
 
 /** The user's `attributes.appkeyPreferredDevices` (own entries that are string lists only). */
-function preferredDevices(loaded: LoadedUser): Record<string, string[]> {
+export function preferredDevices(loaded: Pick<LoadedUser, "view">): Record<string, string[]> {
   const raw = (loaded.view.user.attributes as Record<string, unknown> | null)?.["appkeyPreferredDevices"];
   const out: Record<string, string[]> = {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return out;

@@ -112,6 +112,7 @@ export async function completeRegistration(scope: RequestScope, sources: readonl
         status: "ACTIVE",
         pushToken: body.pushToken ?? null,
         pushPlatform: body.pushPlatform ?? null,
+        pushTokenInvalidAt: null,
         createdAt: now,
         updatedAt: now,
         lastAuthenticatedAt: null,

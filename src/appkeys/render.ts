@@ -1,4 +1,5 @@
 import { toDtm } from "../http/dtm";
+import type { PushPlatform } from "./schemas";
 import type { AppkeyRow } from "./storage";
 
 export function renderAppkey(row: AppkeyRow) {
@@ -16,8 +17,8 @@ export function renderAppkey(row: AppkeyRow) {
     deviceId: row.deviceId,
     name: row.name,
     status: row.status as "ACTIVE" | "DISABLED",
-    hasPushToken: row.pushToken !== null,
-    pushPlatform: row.pushPlatform,
+    hasPushToken: row.pushToken !== null && row.pushTokenInvalidAt === null,
+    pushPlatform: row.pushPlatform as PushPlatform | null,
     createdDtm: toDtm(row.createdAt),
     lastUpdatedDtm: toDtm(row.updatedAt),
     lastAuthenticatedWithDtm: toDtm(row.lastAuthenticatedAt),

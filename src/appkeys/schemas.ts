@@ -5,6 +5,10 @@ import { ResourceName } from "../http/names";
 import { User, UserParams } from "../users/schemas";
 import { KeyType, RpId } from "./policy";
 
+export const PUSH_PLATFORMS = ["APNS", "FCM"] as const;
+export type PushPlatform = (typeof PUSH_PLATFORMS)[number];
+export const PushPlatform = z.enum(PUSH_PLATFORMS).openapi({ description: "Where the push token is valid: APNs (iOS) or FCM (Android)." });
+
 export const Appkey = z
   .object({
     id: z.string(),
@@ -20,8 +24,8 @@ export const Appkey = z
     deviceId: z.string().nullable(),
     name: z.string().nullable(),
     status: z.enum(["ACTIVE", "DISABLED"]),
-    hasPushToken: z.boolean().openapi({ description: "The push token itself is never returned." }),
-    pushPlatform: z.string().nullable(),
+    hasPushToken: z.boolean().openapi({ description: "Whether the appkey has a push token APNs/FCM have not reported gone (a new token clears that). The token itself is never returned." }),
+    pushPlatform: PushPlatform.nullable(),
     createdDtm: Dtm,
     lastUpdatedDtm: Dtm,
     lastAuthenticatedWithDtm: Dtm.nullable(),
@@ -38,7 +42,7 @@ const registrationFields = {
   keyType: KeyType.optional().openapi({ description: "The key type the app registered; default the policy's first. Outside the policy's keyTypes → 1035." }),
   deviceId: z.string().min(1).max(128).optional(),
   pushToken: z.string().min(1).max(4096).optional(),
-  pushPlatform: z.string().min(1).max(32).optional(),
+  pushPlatform: PushPlatform.optional(),
   name: z.string().min(1).max(64).optional(),
   context: ClientContext.optional(),
 };
@@ -91,7 +95,7 @@ export const UpdateAppkey = z
     status: z.enum(["ACTIVE", "DISABLED"]).optional(),
     name: z.string().min(1).max(64).optional(),
     pushToken: z.string().min(1).max(4096).optional(),
-    pushPlatform: z.string().min(1).max(32).optional(),
+    pushPlatform: PushPlatform.optional(),
   })
   .strict();
 export const PreferredDevice = z.object({ deviceId: z.string().min(1).max(128) }).strict();

@@ -47,7 +47,7 @@ export function disableAppkeyStatement(db: Db, id: string, now: number) {
   return db.update(appkeys).set({ status: "DISABLED", updatedAt: now }).where(eq(appkeys.id, id));
 }
 
-export function updateAppkeyStatement(db: Db, id: string, changes: Partial<Pick<AppkeyRow, "status" | "name" | "pushToken" | "pushPlatform">>, now: number) {
+export function updateAppkeyStatement(db: Db, id: string, changes: Partial<Pick<AppkeyRow, "status" | "name" | "pushToken" | "pushPlatform" | "pushTokenInvalidAt">>, now: number) {
   return db
     .update(appkeys)
     .set({ ...changes, updatedAt: now })
@@ -71,4 +71,9 @@ export async function writeAndReadUser(db: Db, writes: BatchItem<"sqlite">[], so
   const statements = [...writes, ...userViewQueries(db, sources, sql`${userId}`, now)];
   const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
   return readUserView(results, writes.length, sources);
+}
+
+/** APNs or FCM answered that the token is gone: marked, as long as the appkey still carries that token. */
+export function invalidatePushTokenStatement(db: Db, id: string, token: string, now: number) {
+  return db.update(appkeys).set({ pushTokenInvalidAt: now }).where(and(eq(appkeys.id, id), eq(appkeys.pushToken, token)));
 }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditInsert, type AuditEntry } from "../audit/storage";
+import { runBatch } from "../db/client";
 import { newId } from "../db/ids";
 import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";
@@ -25,7 +26,8 @@ export type AuditBase = Omit<AuditEntry, "result" | "errorCode" | "storeId" | "u
 
 export interface Accepted<R> {
   ok: true;
-  writes?: Statement[];
+  /** Or, when a write names the success's audit record (a push approved by it), a function of its id. */
+  writes?: Statement[] | ((authenticationId: string) => Statement[]);
   audit?: Partial<AuditBase>;
   /** Whether the success resets the user's and the modality's counters (authentications do; TOTP activation does not). */
   resetsCounters?: boolean;
@@ -71,7 +73,6 @@ export interface Attempt<R> {
 
 export const refuse = (error: ApiError, counted = false, extra: Pick<RefusalBase, "writes" | "audit"> = {}): Refused => ({ ok: false, error, counted, ...extra });
 
-const runBatch = (scope: RequestScope, statements: Statement[]) => scope.db.batch(statements as [Statement, ...Statement[]]) as Promise<unknown[]>;
 
 /**
  * The one sequence every verifying operation runs: (1) one read batch that admits the attempt and
@@ -114,10 +115,10 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
       return refused.respond(rendered);
     };
     if (writes.length === 1 + release.length) {
-      await runBatch(scope, writes);
+      await runBatch(scope.db, writes);
       return answer(renderUser(context.view, sources, now));
     }
-    const results = await runBatch(scope, [...writes, ...viewQueries()]);
+    const results = await runBatch(scope.db, [...writes, ...viewQueries()]);
     return answer(rerender(results, writes.length));
   };
 
@@ -127,17 +128,18 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
     outcome = await attempt.verify(context);
   } catch (error) {
     if (error instanceof ApiError) return fail(refuse(error));
-    if (release.length > 0) await runBatch(scope, release).catch(() => undefined);
+    if (release.length > 0) await runBatch(scope.db, release).catch(() => undefined);
     throw error;
   }
   if (!outcome.ok) return fail(outcome);
 
   const success = auditOf("SUCCESS", null, outcome.audit);
   const counters = attempt.counted && outcome.resetsCounters !== false ? successStatements(db, user.id, attempt.modality, now) : [];
-  const writes = [...counters, ...release, success.statement, ...(outcome.writes ?? [])];
+  const own = typeof outcome.writes === "function" ? outcome.writes(success.id) : (outcome.writes ?? []);
+  const writes = [...counters, ...release, success.statement, ...own];
   let results: unknown[];
   try {
-    results = await runBatch(scope, [...writes, ...viewQueries()]);
+    results = await runBatch(scope.db, [...writes, ...viewQueries()]);
   } catch (error) {
     const refused = outcome.onWriteError?.(error);
     if (!refused) throw error;

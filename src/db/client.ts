@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import { meteredD1, type D1Meter } from "./meter";
 import * as schema from "./schema";
@@ -14,4 +15,9 @@ export function database(d1: D1Database) {
  */
 export function storeDatabase(bindings: { DB: D1Database }, _tenant: string, meter: D1Meter): Db {
   return database(meteredD1(bindings.DB, meter));
+}
+
+/** One round trip: the statements as one batch (an implicit transaction), their results in order. */
+export function runBatch(db: Db, statements: readonly BatchItem<"sqlite">[]): Promise<unknown[]> {
+  return db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]) as Promise<unknown[]>;
 }

@@ -218,9 +218,65 @@ export const appkeys = sqliteTable(
     status: text("status").notNull(),
     pushToken: text("push_token"),
     pushPlatform: text("push_platform"),
+    /** When APNs or FCM answered that the push token is gone (a new token clears it). */
+    pushTokenInvalidAt: integer("push_token_invalid_at"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
     lastAuthenticatedAt: integer("last_authenticated_at"),
   },
   (t) => [uniqueIndex("appkeys_store_rp_key").on(t.storeId, t.rpId, t.keyId), index("appkeys_user").on(t.userId)],
+);
+
+/**
+ * Pushes to a user's appkey devices (src/push). The UAF request they carry and the digest of the
+ * matching number are kept here; the number itself is never stored.
+ */
+export const pushes = sqliteTable(
+  "pushes",
+  {
+    id: text("id").primaryKey(),
+    storeId: text("store_id")
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    rpId: text("rp_id").notNull(),
+    status: text("status").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    data: text("data", { mode: "json" }),
+    policyName: text("policy_name").notNull(),
+    appId: text("app_id").notNull(),
+    challenge: text("challenge").notNull(),
+    transactionText: text("transaction_text").notNull(),
+    fidoAuthenticationRequest: text("fido_authentication_request").notNull(),
+    /** HMAC of the matching number; null without number matching. */
+    numberDigest: text("number_digest"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    answeredAt: integer("answered_at"),
+    authenticationId: text("authentication_id"),
+    /** Declined, superseded or refused at this time: counts toward the push-fatigue cap. */
+    unansweredAt: integer("unanswered_at"),
+  },
+  (t) => [index("pushes_user_rp").on(t.userId, t.rpId, t.createdAt)],
+);
+
+/** One row per device a push goes to, with its delivery state. */
+export const pushDeliveries = sqliteTable(
+  "push_deliveries",
+  {
+    pushId: text("push_id")
+      .notNull()
+      .references(() => pushes.id, { onDelete: "cascade" }),
+    deviceId: text("device_id").notNull(),
+    appkeyId: text("appkey_id").notNull(),
+    platform: text("platform").notNull(),
+    status: text("status").notNull(),
+    error: text("error"),
+    attempts: integer("attempts").notNull().default(0),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pushId, t.deviceId] })],
 );

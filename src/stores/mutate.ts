@@ -3,6 +3,7 @@ import { ApiError, ERRORS } from "../http/errors";
 import type { Configuration } from "./configuration";
 import type { StoreModel } from "./schemas";
 import { storeConfiguration } from "./render";
+import { sealSecrets } from "./secrets";
 import { requireStore, updateStore, type StoreRow } from "./storage";
 import { validConfiguration } from "./validate";
 
@@ -19,11 +20,13 @@ export async function mutateConfiguration(
   tenant: string,
   storeName: string,
   now: number,
+  rootSecret: string,
   change: (configuration: Configuration) => unknown,
 ): Promise<StoreRow> {
   for (let attempt = 1; ; attempt++) {
     const current = await requireStore(db, tenant, storeName);
-    const configuration = validConfiguration(model, change(storeConfiguration(model, current)));
+    const previous = storeConfiguration(model, current);
+    const configuration = await sealSecrets(model, validConfiguration(model, change(previous)), previous, { storeId: current.id, rootSecret });
     try {
       return await updateStore(db, current, { description: current.description, configuration, attributeSchema: current.attributeSchema }, now);
     } catch (error) {

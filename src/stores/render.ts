@@ -1,6 +1,7 @@
 import { toDtm } from "../http/dtm";
 import type { Configuration } from "./configuration";
 import type { StoreModel } from "./schemas";
+import { shownSecrets } from "./secrets";
 import type { StoreRow } from "./storage";
 
 /** Configurations are re-read through the schema so fields added since the row was written get defaults. */
@@ -22,7 +23,7 @@ export function renderStoreSummary(row: StoreRow) {
 export function renderStore(model: StoreModel, row: StoreRow) {
   return {
     ...renderStoreSummary(row),
-    configuration: storeConfiguration(model, row),
+    configuration: shownSecrets(model, storeConfiguration(model, row)),
     attributeSchema: (row.attributeSchema ?? null) as Record<string, unknown> | null,
   };
 }

@@ -167,7 +167,7 @@ export const updateAppkey = defineUserRoute(
     const { db, now } = requestScope(c);
     const row = requireAppkey(await loadUser(db, [appkeySummary], userTarget(c), now), c.req.valid("param").id);
     const { status, name, pushToken, pushPlatform } = c.req.valid("json");
-    const changes = { ...(status ? { status } : {}), ...(name ? { name } : {}), ...(pushToken ? { pushToken } : {}), ...(pushPlatform ? { pushPlatform } : {}) };
+    const changes = { ...(status ? { status } : {}), ...(name ? { name } : {}), ...(pushToken ? { pushToken, pushTokenInvalidAt: null } : {}), ...(pushPlatform ? { pushPlatform } : {}) };
     await updateAppkeyStatement(db, row.id, changes, now);
     return c.json(renderAppkey({ ...row, ...changes, updatedAt: now }), 200);
   },

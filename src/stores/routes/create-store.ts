@@ -3,6 +3,7 @@ import { requestScope } from "../../http/context";
 import { defineRoute, jsonBody, jsonResponse } from "../../http/route";
 import { renderStore } from "../render";
 import type { StoreModel } from "../schemas";
+import { sealSecrets } from "../secrets";
 import { insertStore } from "../storage";
 import { validAttributeSchema, validConfiguration } from "../validate";
 
@@ -20,14 +21,15 @@ export const createStore = (model: StoreModel) =>
     responses: { 201: jsonResponse(model.Store, "The created store.") },
   },
   async (c) => {
-    const { db, caller, now } = requestScope(c);
+    const { db, caller, now, env } = requestScope(c);
     const body = c.req.valid("json");
+    const id = newId(now);
     const row = {
-      id: newId(now),
+      id,
       tenant: caller.tenant,
       name: body.name,
       description: body.description ?? null,
-      configuration: validConfiguration(model, body.configuration),
+      configuration: await sealSecrets(model, validConfiguration(model, body.configuration), undefined, { storeId: id, rootSecret: env.DATA_ENCRYPTION_KEY }),
       attributeSchema: validAttributeSchema(body.attributeSchema),
       version: 1,
       createdAt: now,

@@ -55,9 +55,9 @@ export function policyRoutes(model: StoreModel, kind: PolicyKind): RouteEntry[] 
         responses: { 201: jsonResponse(model.Store, "The updated store.") },
       },
       async (c) => {
-        const { db, caller, now } = requestScope(c);
+        const { db, caller, now, env } = requestScope(c);
         const { [kind.keyField]: key, ...entry } = (await c.req.json()) as Record<string, unknown>;
-        const store = await mutateConfiguration(model, db, caller.tenant, c.req.valid("param").storeName, now, (configuration) => {
+        const store = await mutateConfiguration(model, db, caller.tenant, c.req.valid("param").storeName, now, env.DATA_ENCRYPTION_KEY, (configuration) => {
           if (ownValue(policyMap(configuration, kind), key as string) !== undefined) {
             throw new ApiError(ERRORS.conflict, { message: `${kind.segment} '${String(key)}' already exists.` });
           }
@@ -83,7 +83,8 @@ export function policyRoutes(model: StoreModel, kind: PolicyKind): RouteEntry[] 
         const { storeName } = params as { storeName: string };
         const key = keyOf(params);
         const configuration = storeConfiguration(model, await requireStore(db, caller.tenant, storeName));
-        return c.json({ [kind.keyField]: key, ...requireEntry(configuration, kind, key) } as never, 200);
+        const entry = requireEntry(configuration, kind, key);
+        return c.json({ [kind.keyField]: key, ...(kind.secrets ? kind.secrets.shown(entry) : entry) } as never, 200);
       },
     ),
     ...defineRoute(
@@ -99,12 +100,12 @@ export function policyRoutes(model: StoreModel, kind: PolicyKind): RouteEntry[] 
         responses: { 200: jsonResponse(model.Store, "The updated store.") },
       },
       async (c) => {
-        const { db, caller, now } = requestScope(c);
+        const { db, caller, now, env } = requestScope(c);
         const params = c.req.valid("param");
         const { storeName } = params as { storeName: string };
         const key = keyOf(params);
         const patch = await c.req.json();
-        const store = await mutateConfiguration(model, db, caller.tenant, storeName, now, (configuration) =>
+        const store = await mutateConfiguration(model, db, caller.tenant, storeName, now, env.DATA_ENCRYPTION_KEY, (configuration) =>
           withEntry(configuration, kind, key, mergePatch(requireEntry(configuration, kind, key), patch)),
         );
         return c.json(renderStore(model, store), 200);
@@ -123,11 +124,11 @@ export function policyRoutes(model: StoreModel, kind: PolicyKind): RouteEntry[] 
         responses: { 200: jsonResponse(model.Store, "The updated store.") },
       },
       async (c) => {
-        const { db, caller, now } = requestScope(c);
+        const { db, caller, now, env } = requestScope(c);
         const params = c.req.valid("param");
         const { storeName } = params as { storeName: string };
         const key = keyOf(params);
-        const store = await mutateConfiguration(model, db, caller.tenant, storeName, now, (configuration) => {
+        const store = await mutateConfiguration(model, db, caller.tenant, storeName, now, env.DATA_ENCRYPTION_KEY, (configuration) => {
           requireEntry(configuration, kind, key);
           return withEntry(configuration, kind, key, undefined);
         });

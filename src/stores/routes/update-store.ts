@@ -5,6 +5,7 @@ import { defineRoute, jsonBody, jsonResponse } from "../../http/route";
 import { mergePatch } from "../merge-patch";
 import { renderStore, storeConfiguration } from "../render";
 import { UpdateStore, type StoreModel } from "../schemas";
+import { sealSecrets } from "../secrets";
 import { requireStore, updateStore as writeStore } from "../storage";
 import { validAttributeSchema, validConfiguration } from "../validate";
 
@@ -23,7 +24,7 @@ export const updateStore = (model: StoreModel) =>
     responses: { 200: jsonResponse(model.Store, "The updated store.") },
   },
   async (c) => {
-    const { db, caller, now } = requestScope(c);
+    const { db, caller, now, env } = requestScope(c);
     const body = c.req.valid("json");
     const current = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
     if (body.version !== undefined && body.version !== current.version) throw new ApiError(ERRORS.concurrentModification);
@@ -35,7 +36,10 @@ export const updateStore = (model: StoreModel) =>
         configuration:
           body.configuration === undefined
             ? storeConfiguration(model, current)
-            : validConfiguration(model, mergePatch(storeConfiguration(model, current), body.configuration)),
+            : await sealSecrets(model, validConfiguration(model, mergePatch(storeConfiguration(model, current), body.configuration)), storeConfiguration(model, current), {
+                storeId: current.id,
+                rootSecret: env.DATA_ENCRYPTION_KEY,
+              }),
         attributeSchema: body.attributeSchema === undefined ? current.attributeSchema : validAttributeSchema(body.attributeSchema),
       },
       now,
