@@ -60,6 +60,8 @@ function workersProject(name: string, include: string[], exclude: string[], extr
             SEED_ENDPOINTS: readFileSync("../shared/spec/seed-endpoints.txt", "utf8"),
             UAF_VECTORS: readFileSync("../shared/uaf-vectors/vectors.json", "utf8"),
             FACE_SERVICE_URL: inject("faceServiceUrl"),
+            // An error code a route answers without declaring it (src/http/route.ts) fails the test with a 500.
+            CHECK_DECLARED_ERRORS: "1",
           },
           ...extra,
         },

@@ -12,6 +12,7 @@ export const createStore = (model: StoreModel) =>
     method: "post",
     path: "/api/identity-store/stores",
     operationId: "createStore",
+    errors: [9003],
     tags: ["Stores"],
     summary: "Create a store",
     description: "Every configuration field has a default, so `{ \"name\": \"retail\" }` creates a working store. A name taken in the tenant → 409/9003.",

@@ -14,6 +14,7 @@ export const updateStore = (model: StoreModel) =>
     method: "post",
     path: "/api/identity-store/stores/{storeName}",
     operationId: "updateStore",
+    errors: [9010],
     tags: ["Stores"],
     summary: "Update a store",
     description:
