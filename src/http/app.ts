@@ -116,7 +116,7 @@ export function createApp({ version, routes, summaries, errors }: AppParts): Ope
       ].join("\n\n"),
     },
     servers: [{ url: "/", description: "This service (the document's own origin)." }],
-    tags: tags.map((name) => ({ name, ...(TAG_DESCRIPTIONS[name] ? { description: TAG_DESCRIPTIONS[name] } : {}) })),
+    tags: tags.map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? `${name}: register this authenticator for a user, authenticate with it, and manage it.` })),
   });
   return app;
 }
