@@ -39,6 +39,11 @@ function faceImages(request: Request): Response {
   }
 }
 
+// Quiet runs: no Request.cf fetch from the network at each start, and none of wrangler's info lines
+// (e.g. "Using secrets defined in .dev.vars" once per test file) — warnings and errors still show.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+process.env.WRANGLER_LOG ??= "warn";
+
 /** Low limits for the one project that checks the Rate Limiting bindings (production values: wrangler.toml). */
 const TEST_RATE_LIMITS = {
   TENANT_RATE_LIMITER: { namespace_id: "9001", simple: { limit: 40, period: 60 } },
