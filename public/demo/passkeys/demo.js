@@ -1,4 +1,4 @@
-/* global document, window, location, fetch, navigator, sessionStorage, PublicKeyCredential, DOMException */
+/* global document, window, location, fetch, navigator, sessionStorage, PublicKeyCredential, DOMException, URL */
 // The passkey demo page: plain JavaScript, no build step, nothing loaded from other sites.
 // Every step calls this origin's API with the pasted bearer token and logs the JSON it got.
 "use strict";
