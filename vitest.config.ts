@@ -51,10 +51,10 @@ const TEST_RATE_LIMITS = {
 };
 
 /**
- * @cloudflare/containers ships source maps that name sources it does not ship; vite would warn
+ * @cloudflare/containers and tssrp6a ship source maps that name sources they do not ship; vite would warn
  * "Sourcemap … points to missing source files" for each of its files. Loaded without the map comment.
  */
-const PACKAGES_WITH_BROKEN_SOURCEMAPS = /\/node_modules\/@cloudflare\/containers\/dist\/.*\.js$/;
+const PACKAGES_WITH_BROKEN_SOURCEMAPS = /\/node_modules\/(?:@cloudflare\/containers|tssrp6a)\/dist\/.*\.js$/;
 const withoutBrokenSourcemaps = {
   name: "without-broken-sourcemaps",
   enforce: "pre" as const,
