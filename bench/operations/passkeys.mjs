@@ -1,6 +1,7 @@
 // Passkey sign-in: start (user-scoped request options) + complete (an assertion signed by a
 // software passkey in the load generator), one exchange per pair of requests.
 import { inParallel } from "../lib/api.mjs";
+import { exchangeRequests } from "../lib/exchange.mjs";
 import { ensureUsers, STORE_PATH } from "../lib/fixtures.mjs";
 import { SoftPasskey } from "../lib/soft-passkey.mjs";
 
@@ -33,30 +34,12 @@ export const authenticatePasskey = {
   async setup(ctx) {
     return { registered: await registeredPasskeys(ctx), next: 0 };
   },
-  requests: (state) => [
-    {
-      method: "POST",
-      setupRequest(request, context) {
-        const entry = state.registered[state.next++ % state.registered.length];
-        context.entry = entry;
-        request.path = `${STORE_PATH}/users/${entry.user.id}/passkeys/relyingParties/${RP}/authentications/default`;
-        request.body = "{}";
-        return request;
-      },
-      onResponse(status, body, context) {
-        context.start = status === 201 ? JSON.parse(body) : null;
-      },
-    },
-    {
-      method: "POST",
-      setupRequest(request, context) {
-        const { start, entry } = context;
-        request.path = `${STORE_PATH}/passkeys/authentications/sessions/${start?.sessionId ?? "missing"}`;
-        request.body = JSON.stringify({ response: start ? entry.passkey.assertion(start.publicKey, ORIGIN) : {} });
-        return request;
-      },
-    },
-  ],
+  requests: (state) =>
+    exchangeRequests(state, {
+      startPath: (entry) => `${STORE_PATH}/users/${entry.user.id}/passkeys/relyingParties/${RP}/authentications/default`,
+      completePath: (start) => `${STORE_PATH}/passkeys/authentications/sessions/${start?.sessionId ?? "missing"}`,
+      completeBody: (start, entry) => ({ response: start ? entry.passkey.assertion(start.publicKey, ORIGIN) : {} }),
+    }),
 };
 
 export const operations = [authenticatePasskey];

@@ -193,3 +193,34 @@ export const attempts = sqliteTable(
   },
   (t) => [index("attempts_user_modality").on(t.userId, t.modality, t.expiresAt)],
 );
+
+/** FIDO UAF keys (appkeys). The KeyID (base64url) is unique per store and relying party. */
+export const appkeys = sqliteTable(
+  "appkeys",
+  {
+    id: text("id").primaryKey(),
+    storeId: text("store_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    rpId: text("rp_id").notNull(),
+    aaid: text("aaid").notNull(),
+    keyId: text("key_id").notNull(),
+    keyType: text("key_type").notNull(),
+    /** SPKI DER, base64url. */
+    publicKey: text("public_key").notNull(),
+    algorithm: integer("algorithm").notNull(),
+    signCounter: integer("sign_counter").notNull(),
+    attestationType: text("attestation_type").notNull(),
+    attestationVerified: integer("attestation_verified", { mode: "boolean" }).notNull(),
+    deviceId: text("device_id"),
+    name: text("name"),
+    status: text("status").notNull(),
+    pushToken: text("push_token"),
+    pushPlatform: text("push_platform"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    lastAuthenticatedAt: integer("last_authenticated_at"),
+  },
+  (t) => [uniqueIndex("appkeys_store_rp_key").on(t.storeId, t.rpId, t.keyId), index("appkeys_user").on(t.userId)],
+);

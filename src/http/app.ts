@@ -86,7 +86,10 @@ export function createApp({ version, routes, summaries, errors }: AppParts): Ope
     c.set("summaries", summaries);
     await next();
   });
-  app.use(`${API_BASE}/*`, async (c, next) => (c.req.path === OPENAPI_PATH ? next() : authenticate()(c, next)));
+  // Public: the OpenAPI document and the routes declared `scope: "public"` (UAF trusted facets).
+  const publicRoutes = routes.flatMap((route) => (route.public ? [route.public] : []));
+  const isPublic = (method: string, path: string) => path === OPENAPI_PATH || publicRoutes.some((p) => (p.method === method || (method === "HEAD" && p.method === "GET")) && p.path.test(path));
+  app.use(`${API_BASE}/*`, async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate()(c, next)));
   app.use(`${API_BASE}/*`, tenantRateLimit());
   app.use(`${API_BASE}/*`, jsonContentType());
 

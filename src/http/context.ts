@@ -6,6 +6,8 @@ import type { AppEnv, Bindings, Caller } from "../env";
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  /** The origin the request was addressed to (the server's own URLs, e.g. the UAF facets document). */
+  origin: string;
 }
 
 /** The explicit inputs of every domain function: database, bindings (keys, sessions), caller, clock, request metadata. */
@@ -24,6 +26,6 @@ export function requestScope(c: Context<AppEnv>): RequestScope {
     env: c.env,
     caller,
     now: Date.now(),
-    meta: { ip: c.req.header("cf-connecting-ip") ?? null, userAgent: c.req.header("user-agent") ?? null },
+    meta: { ip: c.req.header("cf-connecting-ip") ?? null, userAgent: c.req.header("user-agent") ?? null, origin: new URL(c.req.url).origin },
   };
 }

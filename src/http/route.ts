@@ -7,6 +7,8 @@ import { ApiError, ERRORS, ErrorSchema, type ErrorDef } from "./errors";
 
 /** The codes every operation can answer: it is authenticated, scoped, validated and rate limited. */
 const EVERY_OPERATION = [ERRORS.validation, ERRORS.unauthenticated, ERRORS.forbidden, ERRORS.rateLimited, ERRORS.internal];
+/** …a public operation (`scope: "public"`): no token, so no 401/403, and no tenant to rate-limit. */
+const EVERY_PUBLIC_OPERATION = [ERRORS.validation, ERRORS.internal];
 /** …an operation with a path parameter (a store, a user, a policy, a credential): not found. */
 const WITH_PARAMETERS = [ERRORS.notFound];
 /** …an operation with a JSON body. */
@@ -54,18 +56,21 @@ export function errorResponses(codes: readonly ErrorDef[]) {
 /** A route ready to mount. `/ext` variants mount first so that `…/{id}` never swallows a literal `ext`. */
 export interface RouteEntry {
   readonly ext: boolean;
+  /** A public route (no bearer token): its method and path pattern, which the app's authentication skips. */
+  readonly public?: { method: string; path: RegExp };
   register(app: OpenAPIHono<AppEnv>, table: ErrorTable): void;
 }
 
 export type RouteDefinition = RouteConfig & {
-  scope: RouteScope;
+  /** `public`: served without a token (documents UAF clients fetch); declared with `security: []`. */
+  scope: RouteScope | "public";
   /** The body's size limit (413 past it); default 1 MiB. */
   maxBodyBytes?: number;
   /**
    * The codes this operation can answer beyond those of every operation (validation, token,
-   * scope, rate limit; not found with path parameters; size and media type with a body): each is
-   * listed with its meaning in the operation's error responses. A code missing from every table
-   * is refused when the app is assembled.
+   * scope, rate limit — a public operation: validation only; not found with path parameters;
+   * size and media type with a body): each is listed with its meaning in the operation's error
+   * responses. A code missing from every table is refused when the app is assembled.
    */
   errors?: readonly number[];
 };
@@ -81,7 +86,7 @@ function declaredCodes(definition: RouteDefinition, table: ErrorTable): ErrorDef
     return def;
   });
   const hasParams = /\{[^}]+\}/.test(definition.path);
-  return [...EVERY_OPERATION, ...(hasParams ? WITH_PARAMETERS : []), ...(definition.request?.body ? WITH_BODY : []), ...declared];
+  return [...(definition.scope === "public" ? EVERY_PUBLIC_OPERATION : EVERY_OPERATION), ...(hasParams ? WITH_PARAMETERS : []), ...(definition.request?.body ? WITH_BODY : []), ...declared];
 }
 
 /** With the CHECK_DECLARED_ERRORS binding set: an answered code the operation does not declare fails loudly. */
@@ -119,15 +124,16 @@ function finish(definition: RouteDefinition, table: ErrorTable, extra: Middlewar
   const codes = declaredCodes(definition, table);
   return createRoute({
     ...config,
-    security: [{ bearerAuth: [] }],
-    middleware: [checkDeclared(config.operationId ?? `${config.method} ${config.path}`, codes), requireScope(scope), wellFormedParameters, ...body, ...extra],
+    security: scope === "public" ? [] : [{ bearerAuth: [] }],
+    middleware: [checkDeclared(config.operationId ?? `${config.method} ${config.path}`, codes), ...(scope === "public" ? [] : [requireScope(scope)]), wellFormedParameters, ...body, ...extra],
     responses: { ...errorResponses(codes), ...config.responses },
   });
 }
 
 /** A store-level route (no user in the path). */
 export function defineRoute<R extends RouteDefinition>(definition: R, handler: RouteHandler<R, AppEnv>): RouteEntry[] {
-  return [{ ext: false, register: (app, table) => app.openapi(finish(definition, table), handler as never) }];
+  const publicPath = definition.scope === "public" ? { method: definition.method.toUpperCase(), path: new RegExp(`^${definition.path.replace(/\{[^}]+\}/g, "[^/]+")}$`) } : undefined;
+  return [{ ext: false, ...(publicPath ? { public: publicPath } : {}), register: (app, table) => app.openapi(finish(definition, table), handler as never) }];
 }
 
 export const userIdParam = z.string().min(1).max(128).openapi({ description: "The user's internal id." });

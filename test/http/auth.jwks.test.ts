@@ -7,15 +7,15 @@ import { BASE, uniqueName } from "../support/api";
 /** The Worker as deployed in production: tokens verified against the identity provider's JWKS. */
 const productionEnv = { ...env, AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: inject("jwksUrl"), AUTH_ISSUER: "https://idp.test", AUTH_AUDIENCE: "identity-store" };
 
-async function signed(claims: Record<string, unknown>, options: { issuer?: string; audience?: string } = {}) {
+async function signed(claims: Record<string, unknown>, options: { issuer?: string; audience?: string; iat?: number | null; exp?: number | string | null } = {}) {
   const key = await importJWK(inject("jwksPrivateKey"), "ES256");
-  return new SignJWT({ tenant: "tenant-jwks", scope: "identity-store:admin", ...claims })
+  const jwt = new SignJWT({ tenant: "tenant-jwks", scope: "identity-store:admin", ...claims })
     .setProtectedHeader({ alg: "ES256", kid: "test-key" })
     .setIssuer(options.issuer ?? "https://idp.test")
-    .setAudience(options.audience ?? "identity-store")
-    .setIssuedAt()
-    .setExpirationTime("5m")
-    .sign(key);
+    .setAudience(options.audience ?? "identity-store");
+  if (options.iat !== null) jwt.setIssuedAt(options.iat);
+  if (options.exp !== null) jwt.setExpirationTime(options.exp ?? "5m");
+  return jwt.sign(key);
 }
 
 async function call(jwt: string, init: RequestInit = {}, path = "/stores") {
@@ -30,6 +30,15 @@ describe("caller tokens verified against a JWKS (production mode)", () => {
     expect(res.status).toBe(201);
     const list = await call(await signed({}));
     expect(((await list.json()) as { content: { name: string }[] }).content.map((s) => s.name)).toContain(name);
+  });
+
+  it("applies the lifetime rules too: exp and iat required, exp − iat ≤ 24 h, iat not in the future", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect((await call(await signed({}, { exp: null }))).status).toBe(401);
+    expect((await call(await signed({}, { iat: null }))).status).toBe(401);
+    expect((await call(await signed({}, { iat: now, exp: now + 86_401 }))).status).toBe(401);
+    expect((await call(await signed({}, { iat: now + 600, exp: now + 900 }))).status).toBe(401);
+    expect((await call(await signed({}, { iat: now, exp: now + 86_400 }))).status).toBe(200);
   });
 
   it("refuses a wrong issuer or audience, and an HS256 token signed with the dev secret", async () => {

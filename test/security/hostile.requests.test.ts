@@ -23,6 +23,17 @@ describe("hostile input: headers and request framing", () => {
     expect((await api("PUT", "/nowhere")).status).toBe(404);
   });
 
+  it("per-route body limits: the client-reported face failure (no image) takes 1 MiB, face matching 8 MiB", async () => {
+    const { userPath } = await storeWithUser();
+    const big = JSON.stringify({ type: "face", reason: "x".repeat(1024 * 1024 + 16) });
+    const failure = await api("POST", `${userPath}/biometrics/authentications/failure`, { rawBody: big, headers: { "content-type": "application/json" } });
+    expect(failure.status).toBe(413);
+    expect(failure.body.code).toBe(9006);
+    expect((await api("GET", userPath)).body.locks.failedAttempts).toBe(0);
+    const match = await api("POST", `${userPath}/biometrics/authentications/face`, { body: { image: "A".repeat(2 * 1024 * 1024), matching: { algorithm: "FACEAPI_128" } } });
+    expect(match.status).not.toBe(413);
+  });
+
   it("a charset other than UTF-8 → 415; utf-8 in any spelling is fine", async () => {
     const body = JSON.stringify({ name: uniqueName() });
     expect((await api("POST", "/stores", { rawBody: body, headers: { "content-type": "application/json; charset=utf-16" } })).status).toBe(415);

@@ -28,7 +28,7 @@ const TENANT_USERS = `SELECT id FROM users WHERE store_id IN (${TENANT_STORES})`
 const SNAPSHOT_QUERIES = [
   "SELECT id, name, description, configuration, attribute_schema, version FROM stores WHERE tenant = ?1 ORDER BY id",
   `SELECT id, store_id, ext_id, profile, attributes FROM users WHERE store_id IN (${TENANT_STORES}) ORDER BY id`,
-  ...["totps", "passcodes", "passkeys", "biometrics"].map((table) => `SELECT * FROM ${table} WHERE user_id IN (${TENANT_USERS}) ORDER BY id`),
+  ...["totps", "passcodes", "passkeys", "appkeys", "biometrics"].map((table) => `SELECT * FROM ${table} WHERE user_id IN (${TENANT_USERS}) ORDER BY id`),
 ];
 
 /** Everything one tenant has stored (each operation runs in a tenant of its own, so this stays small). */

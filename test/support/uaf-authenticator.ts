@@ -4,6 +4,7 @@
  * It builds its TLVs byte by byte with its own writer (not the codec's), so it checks the codec
  * independently: P-256 keys via WebCrypto, signature 0x0002 (DER) over the whole KRD / SIGNED_DATA.
  */
+import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 
 const enc = new TextEncoder();

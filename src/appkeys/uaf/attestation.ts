@@ -1,3 +1,5 @@
+// @peculiar/x509 needs the Reflect metadata polyfill loaded first (whichever module imports it first).
+import "reflect-metadata";
 import { X509Certificate } from "@peculiar/x509";
 import { signAlgInfo } from "./algorithms";
 import { bytesEqual } from "./bytes";
