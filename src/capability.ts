@@ -22,4 +22,6 @@ export interface Capability {
   modality: Modality;
   auditType: AuditType;
   errors: Record<string, ErrorDef>;
+  /** The OpenAPI tag of its operations and what `/docs` says of it (a newcomer reads it first). */
+  tag?: { name: string; description: string };
 }

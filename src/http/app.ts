@@ -24,6 +24,8 @@ export interface AppParts {
   summaries: readonly SummarySource[];
   /** Every table of codes: the core's and each capability's. */
   errors: readonly ErrorDef[];
+  /** The capabilities' tags and what `/docs` says of each (the core's are below). */
+  tagDescriptions?: Readonly<Record<string, string>>;
 }
 
 /** One table of codes from all of them; two entries with one code are a programming error. */
@@ -58,7 +60,7 @@ function tagsInOrder(app: OpenAPIHono<AppEnv>): string[] {
   return [...LEADING_TAGS, ...middle, ...TRAILING_TAGS].filter((tag) => seen.has(tag));
 }
 
-export function createApp({ version, routes, summaries, errors }: AppParts): OpenAPIHono<AppEnv> {
+export function createApp({ version, routes, summaries, errors, tagDescriptions = {} }: AppParts): OpenAPIHono<AppEnv> {
   const codes = joinErrors(errors);
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -113,13 +115,14 @@ export function createApp({ version, routes, summaries, errors }: AppParts): Ope
         `Users and their authenticators (${modalities.join(", ")}), in named stores per tenant, with locking and an audit trail of every authentication attempt.`,
         "Start with **Stores** (create one), then **Users** (create a user in it), then an authenticator (e.g. **TOTP**: start a registration, complete it with a code, authenticate), then read the attempt in **Audit**.",
         "Every user-scoped path also exists with the user's external id: `…/users/{extId}/…/ext`.",
-        "Every call needs a bearer JWT with a `tenant` claim and a `scope` (`identity-store:admin`, `identity-store:auth`); locally, `npm run token` prints one — paste it into **Authorize**.",
+        "Every call needs a bearer JWT with a `tenant` claim and a `scope` (`identity-store:admin`, `identity-store:auth`); locally, `npm run token` prints one — paste it into **Authorize**." +
+          (publicRoutes.length > 0 ? " The operations that declare no security are public: they take no token." : ""),
         "Errors are `{ code, message, details?, user? }`; each operation lists the codes it can answer in its error responses. All codes:",
         "| code | status | meaning |\n|---|---|---|\n" + codes.map((e) => `| ${e.code} | ${e.status} | ${e.message} |`).join("\n"),
       ].join("\n\n"),
     },
     servers: [{ url: "/", description: "This service (the document's own origin)." }],
-    tags: tags.map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? `${name}: register this authenticator for a user, authenticate with it, and manage it.` })),
+    tags: tags.map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? (Object.hasOwn(tagDescriptions, name) ? tagDescriptions[name] : undefined) ?? `${name}: register this authenticator for a user, authenticate with it, and manage it.` })),
   });
   return app;
 }
