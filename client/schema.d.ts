@@ -400,6 +400,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/relyingParties/{rpId}/registrations/{policyName}/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an appkey (FIDO UAF) registration for a user
+         * @description Returns `fidoRegistrationRequest`, the UAF RegistrationRequest (JSON string) to hand to the app's UAF client, and `sessionId` (INTERNAL) or sealed `sessionData` (EXTERNAL). The policy's `accepted` criteria list, per allowed key type, its userVerification bits (DEVICE 0x84, BIOMETRIC 0x15A, DEVICE_AND_BIOMETRIC 0x406) and the AAIDs or the UAFV1TLV scheme and algorithms. Unknown relying party or policy → 400/2201; user not active → 400/502.
+         */
+        post: operations["startAppkeyRegistrationByExtId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/relyingParties/{rpId}/authentications/{policyName}/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an appkey (FIDO UAF) authentication for a user
+         * @description Returns `fidoAuthenticationRequest` (UAF AuthenticationRequest JSON string) naming, per key type of the policy, the user's ACTIVE appkeys (AAIDs and KeyIDs; none → 400/1110). With `transaction` ({contentType: text/plain, content: the text}) the request carries it base64url-encoded and the assertion must confirm its SHA-256 (authenticationMode 2). Locks are checked first (2100/2101/2102).
+         */
+        post: operations["startAppkeyAuthenticationByExtId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/relyingParties/{rpId}/deregistrations/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove all the user's appkeys for a relying party
+         * @description Deletes them (and the relying party's preferred devices) and returns `fidoDeregistrationRequest`, the UAF DeregistrationRequest (JSON string) naming each removed key's AAID and KeyID, for the app to hand its UAF client so the device forgets the keys too.
+         */
+        post: operations["deregisterAppkeysByExtId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/relyingParties/{rpId}/registrations/keyIds/{keyId}/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of the user's appkeys by KeyID (base64url)
+         * @description Unknown KeyID for the user and relying party → 404/9002. Returns the UAF DeregistrationRequest for that key.
+         */
+        delete: operations["deregisterAppkeyByExtId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/relyingParties/{rpId}/preferredDevices/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a device first in the user's preferred devices for a relying party
+         * @description The ordered list is kept at `attributes.appkeyPreferredDevices[rpId]` (no duplicates). The device must carry one of the user's appkeys for the relying party (else 1109).
+         */
+        post: operations["setAppkeyPreferredDeviceByExtId"];
+        /** Clear the user's preferred devices for a relying party */
+        delete: operations["clearAppkeyPreferredDevicesByExtId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/relyingParties/{rpId}/preferredDevice/{deviceId}/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one device from the user's preferred devices for a relying party
+         * @description Idempotent: a device not in the list leaves it unchanged.
+         */
+        delete: operations["removeAppkeyPreferredDeviceByExtId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the user's appkeys */
+        get: operations["listAppkeysByExtId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/{id}/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one of the user's appkeys */
+        get: operations["getAppkeyByExtId"];
+        put?: never;
+        /** Rename, enable or disable an appkey, or change its push token */
+        post: operations["updateAppkeyByExtId"];
+        /** Delete an appkey */
+        delete: operations["deleteAppkeyByExtId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{extId}/appkeys/{id}/registrationAudit/ext": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registration audit record of an appkey */
+        get: operations["getAppkeyRegistrationAuditByExtId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity-store/stores/{storeName}/users/{extId}/biometrics/authentications/failure/ext": {
         parameters: {
             query?: never;
@@ -638,6 +812,51 @@ export interface paths {
          * @description Credentials registered under it stay, but ceremonies naming it answer 400/2201 until it exists again. Returns the whole Store.
          */
         delete: operations["deletepasskeyConfig"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/appkeyConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a appkeyConfig
+         * @description Body: the entry with its `rpId`. Returns the whole Store. An existing rpId → 409/9003.
+         */
+        post: operations["createappkeyConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/appkeyConfig/{rpId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a appkeyConfig */
+        get: operations["getappkeyConfig"];
+        put?: never;
+        /**
+         * Update a appkeyConfig
+         * @description Partial update (JSON Merge Patch of the entry). Returns the whole Store.
+         */
+        post: operations["updateappkeyConfig"];
+        /**
+         * Delete a appkeyConfig
+         * @description Credentials registered under it stay, but ceremonies naming it answer 400/2201 until it exists again. Returns the whole Store.
+         */
+        delete: operations["deleteappkeyConfig"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1242,6 +1461,280 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys/relyingParties/{rpId}/registrations/{policyName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an appkey (FIDO UAF) registration for a user
+         * @description Returns `fidoRegistrationRequest`, the UAF RegistrationRequest (JSON string) to hand to the app's UAF client, and `sessionId` (INTERNAL) or sealed `sessionData` (EXTERNAL). The policy's `accepted` criteria list, per allowed key type, its userVerification bits (DEVICE 0x84, BIOMETRIC 0x15A, DEVICE_AND_BIOMETRIC 0x406) and the AAIDs or the UAFV1TLV scheme and algorithms. Unknown relying party or policy → 400/2201; user not active → 400/502.
+         */
+        post: operations["startAppkeyRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/appkeys/registrations/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an appkey registration (INTERNAL session)
+         * @description Body: `fidoRegistrationResponse` (the UAF client's RegistrationResponse, a JSON string) or `failure` ({reason: FAILED|CANCELLED} → 1104/1105; malformed → 1102; neither → 1115). Unreadable message/TLV → 1091, no assertion 1092, several 1093, not a Reg message 1108. The response's fcParams must name the relying party's appID (else 1098), a trusted facet (1026) and the request's challenge (1029); FINAL_CHALLENGE = SHA-256 of the fcParams string as received (mismatch 1029). Key type outside the policy → 1035; AAID not accepted 1099; algorithm/key unusable 1100; attestation signature bad 1096; attestation not chaining to trustRoots[aaid] (when configured, or policy VERIFIED) 1097; a KeyID already registered → 409/1101. Failures carry the user; every outcome writes a REGISTRATION audit record (type Appkey). The session is consumed by this call (expired or used → 9011; another tenant's → 404, not consumed; an authentication session → 1108). sessionData here → 1014.
+         */
+        post: operations["completeAppkeyRegistration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/appkeys/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an appkey registration (EXTERNAL session management)
+         * @description With the sealed `sessionData`: missing → 1009, lacking challenge/rpId/policy → 1011/1012/1055, for an INTERNAL relying party → 1014; expired, tampered or replayed → 9011. Body: `fidoRegistrationResponse` (the UAF client's RegistrationResponse, a JSON string) or `failure` ({reason: FAILED|CANCELLED} → 1104/1105; malformed → 1102; neither → 1115). Unreadable message/TLV → 1091, no assertion 1092, several 1093, not a Reg message 1108. The response's fcParams must name the relying party's appID (else 1098), a trusted facet (1026) and the request's challenge (1029); FINAL_CHALLENGE = SHA-256 of the fcParams string as received (mismatch 1029). Key type outside the policy → 1035; AAID not accepted 1099; algorithm/key unusable 1100; attestation signature bad 1096; attestation not chaining to trustRoots[aaid] (when configured, or policy VERIFIED) 1097; a KeyID already registered → 409/1101. Failures carry the user; every outcome writes a REGISTRATION audit record (type Appkey).
+         */
+        post: operations["completeAppkeyRegistrationExternal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys/relyingParties/{rpId}/authentications/{policyName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an appkey (FIDO UAF) authentication for a user
+         * @description Returns `fidoAuthenticationRequest` (UAF AuthenticationRequest JSON string) naming, per key type of the policy, the user's ACTIVE appkeys (AAIDs and KeyIDs; none → 400/1110). With `transaction` ({contentType: text/plain, content: the text}) the request carries it base64url-encoded and the assertion must confirm its SHA-256 (authenticationMode 2). Locks are checked first (2100/2101/2102).
+         */
+        post: operations["startAppkeyAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/appkeys/authentications/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an appkey authentication (INTERNAL session)
+         * @description Body: `fidoAuthenticationResponse` (AuthenticationResponse JSON string) or `failure` (1104/1105/1102/1115). Unreadable → 1091/1092/1093, not an Auth message 1017. The KeyID must be registered (1058), the user's (1059), ACTIVE (1060), of a key type of the policy (1035). The response's fcParams must name the relying party's appID (else 1098), a trusted facet (1026) and the request's challenge (1029); FINAL_CHALLENGE = SHA-256 of the fcParams string as received (mismatch 1029). Signature 1095; transaction hash 1103; a counter not above the stored one (unless both 0) → 1061 and the appkey is DISABLED. Signature, fcParams and counter failures count as failed `appkey` attempts (user + modality; 2100/2101/2102 while locked); every attempt is audited (type Appkey, appkeyInfo). The session is consumed (expired or used → 9011; another tenant's → 404, not consumed; a registration session → 1108). sessionData here → 1014.
+         */
+        post: operations["completeAppkeyAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/appkeys/authentications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete an appkey authentication: EXTERNAL sessionData, or single-shot
+         * @description EXTERNAL: `{ sessionData, fidoAuthenticationResponse }` (1009/1011/1012/1055/1014; 9011). Single-shot (any sessionManagement, no start call): `{ rpId, authPolicyName, fidoAuthenticationRequest, fidoAuthenticationResponse }`, the request built by the client with challenge = base64url(8-byte big-endian Unix ms ‖ 16–56 random bytes); missing rpId 1012, policy name 1056, malformed request/challenge 1107, policy without singleShot.enabled 1106, |now − t| > windowSec 1090, a challenge used before 1094 (remembered until t + windowSec); the user is the owner of the assertion's KeyID (unknown 1058). Body: `fidoAuthenticationResponse` (AuthenticationResponse JSON string) or `failure` (1104/1105/1102/1115). Unreadable → 1091/1092/1093, not an Auth message 1017. The KeyID must be registered (1058), the user's (1059), ACTIVE (1060), of a key type of the policy (1035). The response's fcParams must name the relying party's appID (else 1098), a trusted facet (1026) and the request's challenge (1029); FINAL_CHALLENGE = SHA-256 of the fcParams string as received (mismatch 1029). Signature 1095; transaction hash 1103; a counter not above the stored one (unless both 0) → 1061 and the appkey is DISABLED. Signature, fcParams and counter failures count as failed `appkey` attempts (user + modality; 2100/2101/2102 while locked); every attempt is audited (type Appkey, appkeyInfo).
+         */
+        post: operations["completeAppkeyAuthenticationExternal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys/relyingParties/{rpId}/deregistrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove all the user's appkeys for a relying party
+         * @description Deletes them (and the relying party's preferred devices) and returns `fidoDeregistrationRequest`, the UAF DeregistrationRequest (JSON string) naming each removed key's AAID and KeyID, for the app to hand its UAF client so the device forgets the keys too.
+         */
+        post: operations["deregisterAppkeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys/relyingParties/{rpId}/registrations/keyIds/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one of the user's appkeys by KeyID (base64url)
+         * @description Unknown KeyID for the user and relying party → 404/9002. Returns the UAF DeregistrationRequest for that key.
+         */
+        delete: operations["deregisterAppkey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys/relyingParties/{rpId}/preferredDevices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a device first in the user's preferred devices for a relying party
+         * @description The ordered list is kept at `attributes.appkeyPreferredDevices[rpId]` (no duplicates). The device must carry one of the user's appkeys for the relying party (else 1109).
+         */
+        post: operations["setAppkeyPreferredDevice"];
+        /** Clear the user's preferred devices for a relying party */
+        delete: operations["clearAppkeyPreferredDevices"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys/relyingParties/{rpId}/preferredDevice/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove one device from the user's preferred devices for a relying party
+         * @description Idempotent: a device not in the list leaves it unchanged.
+         */
+        delete: operations["removeAppkeyPreferredDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the user's appkeys */
+        get: operations["listAppkeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one of the user's appkeys */
+        get: operations["getAppkey"];
+        put?: never;
+        /** Rename, enable or disable an appkey, or change its push token */
+        post: operations["updateAppkey"];
+        /** Delete an appkey */
+        delete: operations["deleteAppkey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/stores/{storeName}/users/{userId}/appkeys/{id}/registrationAudit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registration audit record of an appkey */
+        get: operations["getAppkeyRegistrationAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-store/facets/{storeId}/{rpId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The UAF trusted facets document of a relying party (public, no token)
+         * @description UAF clients fetch the appID URL without a token: `{ trustedFacets: [{ version: {major:1, minor:1}, ids: [...] }] }` with Content-Type `application/fido.trusted-apps+json`. Addressed by the store's id (names are unique only within a tenant). Unknown store or relying party → 404/9002.
+         */
+        get: operations["getAppkeyTrustedFacets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identity-store/stores/{storeName}/users/{userId}/biometrics/authentications/failure": {
         parameters: {
             query?: never;
@@ -1659,6 +2152,79 @@ export interface components {
              */
             lastAuthenticatedWithDtm: string | null;
         };
+        AppkeyRegistrationStarted: {
+            /** @description INTERNAL session management. */
+            sessionId?: string;
+            /** @description EXTERNAL session management: send it back with the response. */
+            sessionData?: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T12:00:00.000Z
+             */
+            expirationDtm: string;
+            /** @description UAF RegistrationRequest message (JSON string) for the UAF client. */
+            fidoRegistrationRequest: string;
+        };
+        AppkeyAuthenticationStarted: {
+            /** @description INTERNAL session management. */
+            sessionId?: string;
+            /** @description EXTERNAL session management: send it back with the response. */
+            sessionData?: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T12:00:00.000Z
+             */
+            expirationDtm: string;
+            /** @description UAF AuthenticationRequest message (JSON string) for the UAF client. */
+            fidoAuthenticationRequest: string;
+        };
+        AppkeyDeregistered: {
+            user: components["schemas"]["User"];
+            /** @description UAF DeregistrationRequest message (JSON string): hand it to the UAF client. */
+            fidoDeregistrationRequest: string;
+        };
+        AppkeyUserResult: {
+            user: components["schemas"]["User"];
+        };
+        Appkey: {
+            id: string;
+            rpId: string;
+            aaid: string;
+            /** @description UAF KeyID, base64url. */
+            keyId: string;
+            /** @enum {string} */
+            keyType: "DEVICE" | "BIOMETRIC" | "DEVICE_AND_BIOMETRIC";
+            /** @description SPKI DER, base64url. */
+            publicKey: string;
+            /** @description UAF signature algorithm (0x0001…0x0009). */
+            algorithm: number;
+            signCounter: number;
+            /** @enum {string} */
+            attestationType: "BASIC_FULL" | "BASIC_SURROGATE";
+            attestationVerified: boolean;
+            deviceId: string | null;
+            name: string | null;
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description The push token itself is never returned. */
+            hasPushToken: boolean;
+            pushPlatform: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T12:00:00.000Z
+             */
+            createdDtm: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T12:00:00.000Z
+             */
+            lastUpdatedDtm: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-31T12:00:00.000Z
+             */
+            lastAuthenticatedWithDtm: string | null;
+        };
         BiometricClientFailure: {
             /** @enum {string} */
             type: "face";
@@ -1761,6 +2327,10 @@ export interface components {
             /** @default {} */
             passkeyConfigs: {
                 [key: string]: components["schemas"]["PasskeyConfig"];
+            };
+            /** @default {} */
+            appkeyConfigs: {
+                [key: string]: components["schemas"]["AppkeyConfig"];
             };
             /**
              * @description A store always has a `default` face policy.
@@ -1932,6 +2502,86 @@ export interface components {
             /** @default false */
             allowExternalChallenge: boolean;
         };
+        AppkeyConfig: {
+            /**
+             * Format: uri
+             * @description Omitted: the server's own trusted facets URL, …/api/identity-store/facets/{storeId}/{rpId}.
+             */
+            appId?: string;
+            /** @default [] */
+            trustedFacets: string[];
+            /**
+             * @default INTERNAL
+             * @enum {string}
+             */
+            sessionManagement: "INTERNAL" | "EXTERNAL";
+            /**
+             * @default {
+             *       "default": {}
+             *     }
+             */
+            registrationPolicies: {
+                [key: string]: components["schemas"]["AppkeyRegistrationPolicy"];
+            };
+            /**
+             * @default {
+             *       "default": {}
+             *     }
+             */
+            authenticationPolicies: {
+                [key: string]: components["schemas"]["AppkeyAuthenticationPolicy"];
+            };
+            /**
+             * @description Per AAID: only basic full attestation chaining to one of these roots is accepted.
+             * @default {}
+             */
+            trustRoots: {
+                [key: string]: string[];
+            };
+        };
+        AppkeyRegistrationPolicy: {
+            /**
+             * @default [
+             *       "DEVICE",
+             *       "BIOMETRIC"
+             *     ]
+             */
+            keyTypes: ("DEVICE" | "BIOMETRIC" | "DEVICE_AND_BIOMETRIC")[];
+            /**
+             * @description null: any AAID; else the accepted list (also sent in the UAF policy).
+             * @default null
+             */
+            aaids: string[] | null;
+            /** @default 300 */
+            timeoutSec: number;
+            /**
+             * @description ANY: basic surrogate, or basic full (checked against trustRoots[aaid] when configured). VERIFIED: basic full chaining to a configured root (else 1097).
+             * @default ANY
+             * @enum {string}
+             */
+            attestation: "ANY" | "VERIFIED";
+        };
+        AppkeyAuthenticationPolicy: {
+            /**
+             * @default [
+             *       "DEVICE",
+             *       "BIOMETRIC"
+             *     ]
+             */
+            keyTypes: ("DEVICE" | "BIOMETRIC" | "DEVICE_AND_BIOMETRIC")[];
+            /** @default 300 */
+            timeoutSec: number;
+            /** @default {} */
+            singleShot: {
+                /** @default false */
+                enabled: boolean;
+                /**
+                 * @description |now − challenge time| must be within this window (else 1090).
+                 * @default 120
+                 */
+                windowSec: number;
+            };
+        };
         FacePolicy: {
             /**
              * @default FACEAPI_128
@@ -2067,6 +2717,22 @@ export interface components {
         };
         PasskeyAuthenticated: components["schemas"]["PasskeyRegistered"] & {
             authenticationId: string;
+        };
+        AppkeyRegistered: {
+            user: components["schemas"]["User"];
+            appkey: components["schemas"]["Appkey"];
+        };
+        AppkeyAuthenticated: components["schemas"]["AppkeyRegistered"] & {
+            authenticationId: string;
+        };
+        TrustedFacets: {
+            trustedFacets: {
+                version: {
+                    major: number;
+                    minor: number;
+                };
+                ids: string[];
+            }[];
         };
     };
     responses: never;
@@ -5713,6 +6379,1416 @@ export interface operations {
             };
         };
     };
+    startAppkeyRegistrationByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+                policyName: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The UAF request and the ceremony handle. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyRegistrationStarted"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `502` The user is not active.
+             *     - `2201` The policy referenced by the request does not exist in the store.
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startAppkeyAuthenticationByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+                policyName: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    transaction?: {
+                        /** @enum {string} */
+                        contentType: "text/plain";
+                        /** @description The text shown to the user (plain UTF-8). */
+                        content: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The UAF request and the ceremony handle. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyAuthenticationStarted"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `1110` The user has no active appkey for this relying party.
+             *     - `2100` The user is locked. Authentication cannot proceed.
+             *     - `2101` This authentication modality is locked for the user.
+             *     - `2102` The user is disabled.
+             *     - `2201` The policy referenced by the request does not exist in the store.
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deregisterAppkeysByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The user and the UAF deregistration request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyDeregistered"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deregisterAppkeyByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+                keyId: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user and the UAF deregistration request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyDeregistered"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setAppkeyPreferredDeviceByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deviceId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyUserResult"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `1109` The device has no appkey of the user for this relying party.
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clearAppkeyPreferredDevicesByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyUserResult"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeAppkeyPreferredDeviceByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+                deviceId: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyUserResult"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAppkeysByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's appkeys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appkey"][];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppkeyByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                id: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The appkey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appkey"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAppkeyByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                id: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status?: "ACTIVE" | "DISABLED";
+                    name?: string;
+                    pushToken?: string;
+                    pushPlatform?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated appkey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appkey"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAppkeyByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                id: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppkeyRegistrationAuditByExtId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                id: string;
+                /** @description The user's external id (`extId`). */
+                extId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The REGISTRATION audit record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationAudit"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     recordBiometricFailureByExtId: {
         parameters: {
             query?: never;
@@ -8448,6 +10524,550 @@ export interface operations {
             path: {
                 storeName: string;
                 /** @description A lower-case domain (e.g. example.com, or localhost); never an IP address. */
+                rpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The updated store. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Store"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict. The body's `code`:
+             *
+             *     - `9010` Concurrent modification; reload and retry.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createappkeyConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppkeyConfig"] & {
+                    /** @example bank.example */
+                    rpId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated store. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Store"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict. The body's `code`:
+             *
+             *     - `9003` Conflict: the resource already exists or is in use.
+             *     - `9010` Concurrent modification; reload and retry.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getappkeyConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry, with its defaults filled in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyConfig"] & {
+                        rpId: string;
+                    };
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateappkeyConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                rpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description Omitted: the server's own trusted facets URL, …/api/identity-store/facets/{storeId}/{rpId}.
+                     */
+                    appId?: string;
+                    /** @default [] */
+                    trustedFacets?: string[];
+                    /**
+                     * @default INTERNAL
+                     * @enum {string}
+                     */
+                    sessionManagement?: "INTERNAL" | "EXTERNAL";
+                    /**
+                     * @default {
+                     *       "default": {}
+                     *     }
+                     */
+                    registrationPolicies?: {
+                        [key: string]: components["schemas"]["AppkeyRegistrationPolicy"];
+                    };
+                    /**
+                     * @default {
+                     *       "default": {}
+                     *     }
+                     */
+                    authenticationPolicies?: {
+                        [key: string]: components["schemas"]["AppkeyAuthenticationPolicy"];
+                    };
+                    /**
+                     * @description Per AAID: only basic full attestation chaining to one of these roots is accepted.
+                     * @default {}
+                     */
+                    trustRoots?: {
+                        [key: string]: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The updated store. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Store"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict. The body's `code`:
+             *
+             *     - `9010` Concurrent modification; reload and retry.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteappkeyConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
                 rpId: string;
             };
             cookie?: never;
@@ -13830,6 +16450,2186 @@ export interface operations {
              *     - `9008` Too many requests.
              */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startAppkeyRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                rpId: string;
+                policyName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The UAF request and the ceremony handle. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyRegistrationStarted"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `502` The user is not active.
+             *     - `2201` The policy referenced by the request does not exist in the store.
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeAppkeyRegistration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The UAF RegistrationResponse message (JSON string) as the UAF client produced it. */
+                    fidoRegistrationResponse?: string;
+                    /** @description `{ reason: "FAILED" | "CANCELLED" }` (→ 1104/1105); anything else → 1102. */
+                    failure?: unknown;
+                    /**
+                     * @description The key type the app registered; default the policy's first. Outside the policy's keyTypes → 1035.
+                     * @enum {string}
+                     */
+                    keyType?: "DEVICE" | "BIOMETRIC" | "DEVICE_AND_BIOMETRIC";
+                    deviceId?: string;
+                    pushToken?: string;
+                    pushPlatform?: string;
+                    name?: string;
+                    context?: components["schemas"]["AuthenticationContext"];
+                    /** @description Not accepted here: sessionData sent to a sessions endpoint → 1014. */
+                    sessionData?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The user and the new appkey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyRegistered"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `502` The user is not active.
+             *     - `1014` sessionData was sent for a relying party in INTERNAL session management, or to a sessions endpoint.
+             *     - `1026` The facetID is not one of the relying party's trusted facets.
+             *     - `1029` The challenge of the response does not match the request's.
+             *     - `1035` The key type is not supported by the policy.
+             *     - `1091` The UAF response is malformed.
+             *     - `1092` The UAF response carries no assertion.
+             *     - `1093` The UAF response carries several assertions.
+             *     - `1096` The registration's attestation signature does not verify.
+             *     - `1097` The attestation does not chain to a trusted root (policy VERIFIED or trust roots configured for the AAID).
+             *     - `1098` The appID of the response is not the relying party's.
+             *     - `1099` The authenticator model (AAID) is not accepted by the policy.
+             *     - `1100` Unsupported or unusable signature algorithm or public key.
+             *     - `1102` The client's failure report is malformed.
+             *     - `1104` The client reported that the UAF operation failed.
+             *     - `1105` The client reported that the UAF operation was cancelled.
+             *     - `1108` The session or message belongs to another ceremony (registration vs authentication).
+             *     - `1115` Send either a UAF response or a failure.
+             *     - `2201` The policy referenced by the request does not exist in the store.
+             *     - `9001` Request validation failed.
+             *     - `9011` The session has expired or was already used.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict. The body's `code`:
+             *
+             *     - `1101` This KeyID is already registered.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeAppkeyRegistrationExternal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The UAF RegistrationResponse message (JSON string) as the UAF client produced it. */
+                    fidoRegistrationResponse?: string;
+                    /** @description `{ reason: "FAILED" | "CANCELLED" }` (→ 1104/1105); anything else → 1102. */
+                    failure?: unknown;
+                    /**
+                     * @description The key type the app registered; default the policy's first. Outside the policy's keyTypes → 1035.
+                     * @enum {string}
+                     */
+                    keyType?: "DEVICE" | "BIOMETRIC" | "DEVICE_AND_BIOMETRIC";
+                    deviceId?: string;
+                    pushToken?: string;
+                    pushPlatform?: string;
+                    name?: string;
+                    context?: components["schemas"]["AuthenticationContext"];
+                    sessionData?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user and the new appkey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyRegistered"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `502` The user is not active.
+             *     - `1009` sessionData is required in EXTERNAL session management.
+             *     - `1011` sessionData lacks a challenge.
+             *     - `1012` The request lacks a relying party id (sessionData or rpId).
+             *     - `1014` sessionData was sent for a relying party in INTERNAL session management, or to a sessions endpoint.
+             *     - `1026` The facetID is not one of the relying party's trusted facets.
+             *     - `1029` The challenge of the response does not match the request's.
+             *     - `1035` The key type is not supported by the policy.
+             *     - `1055` sessionData lacks a policy name.
+             *     - `1091` The UAF response is malformed.
+             *     - `1092` The UAF response carries no assertion.
+             *     - `1093` The UAF response carries several assertions.
+             *     - `1096` The registration's attestation signature does not verify.
+             *     - `1097` The attestation does not chain to a trusted root (policy VERIFIED or trust roots configured for the AAID).
+             *     - `1098` The appID of the response is not the relying party's.
+             *     - `1099` The authenticator model (AAID) is not accepted by the policy.
+             *     - `1100` Unsupported or unusable signature algorithm or public key.
+             *     - `1102` The client's failure report is malformed.
+             *     - `1104` The client reported that the UAF operation failed.
+             *     - `1105` The client reported that the UAF operation was cancelled.
+             *     - `1108` The session or message belongs to another ceremony (registration vs authentication).
+             *     - `1115` Send either a UAF response or a failure.
+             *     - `2201` The policy referenced by the request does not exist in the store.
+             *     - `9001` Request validation failed.
+             *     - `9011` The session has expired or was already used.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Conflict. The body's `code`:
+             *
+             *     - `1101` This KeyID is already registered.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startAppkeyAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                rpId: string;
+                policyName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    transaction?: {
+                        /** @enum {string} */
+                        contentType: "text/plain";
+                        /** @description The text shown to the user (plain UTF-8). */
+                        content: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The UAF request and the ceremony handle. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyAuthenticationStarted"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `1110` The user has no active appkey for this relying party.
+             *     - `2100` The user is locked. Authentication cannot proceed.
+             *     - `2101` This authentication modality is locked for the user.
+             *     - `2102` The user is disabled.
+             *     - `2201` The policy referenced by the request does not exist in the store.
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeAppkeyAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The UAF AuthenticationResponse message (JSON string). */
+                    fidoAuthenticationResponse?: string;
+                    /** @description `{ reason: "FAILED" | "CANCELLED" }` (→ 1104/1105); anything else → 1102. */
+                    failure?: unknown;
+                    context?: components["schemas"]["AuthenticationContext"];
+                    /** @description Not accepted here: sessionData sent to a sessions endpoint → 1014. */
+                    sessionData?: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Authenticated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyAuthenticated"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `1014` sessionData was sent for a relying party in INTERNAL session management, or to a sessions endpoint.
+             *     - `1017` The UAF message is not an authentication message.
+             *     - `1026` The facetID is not one of the relying party's trusted facets.
+             *     - `1029` The challenge of the response does not match the request's.
+             *     - `1035` The key type is not supported by the policy.
+             *     - `1058` Unknown appkey (KeyID).
+             *     - `1059` The appkey belongs to another user.
+             *     - `1060` The appkey is not active.
+             *     - `1061` The signature counter is lower than the stored one: possible cloned authenticator. The appkey was disabled.
+             *     - `1091` The UAF response is malformed.
+             *     - `1092` The UAF response carries no assertion.
+             *     - `1093` The UAF response carries several assertions.
+             *     - `1095` The assertion's signature does not verify.
+             *     - `1098` The appID of the response is not the relying party's.
+             *     - `1100` Unsupported or unusable signature algorithm or public key.
+             *     - `1102` The client's failure report is malformed.
+             *     - `1103` The transaction confirmation does not match the transaction shown.
+             *     - `1104` The client reported that the UAF operation failed.
+             *     - `1105` The client reported that the UAF operation was cancelled.
+             *     - `1108` The session or message belongs to another ceremony (registration vs authentication).
+             *     - `1115` Send either a UAF response or a failure.
+             *     - `2100` The user is locked. Authentication cannot proceed.
+             *     - `2101` This authentication modality is locked for the user.
+             *     - `2102` The user is disabled.
+             *     - `2201` The policy referenced by the request does not exist in the store.
+             *     - `9001` Request validation failed.
+             *     - `9011` The session has expired or was already used.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeAppkeyAuthenticationExternal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The UAF AuthenticationResponse message (JSON string). */
+                    fidoAuthenticationResponse?: string;
+                    /** @description `{ reason: "FAILED" | "CANCELLED" }` (→ 1104/1105); anything else → 1102. */
+                    failure?: unknown;
+                    context?: components["schemas"]["AuthenticationContext"];
+                    /** @description EXTERNAL: the sealed sessionData of the start call. */
+                    sessionData?: string;
+                    /** @description Single-shot: the relying party (missing → 1012). */
+                    rpId?: string;
+                    /** @description Single-shot: the authentication policy (missing → 1056). */
+                    authPolicyName?: string;
+                    /** @description Single-shot: the request the client built itself (challenge = base64url(8-byte ms ‖ 16–56 random bytes)). */
+                    fidoAuthenticationRequest?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Authenticated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyAuthenticated"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `1009` sessionData is required in EXTERNAL session management.
+             *     - `1011` sessionData lacks a challenge.
+             *     - `1012` The request lacks a relying party id (sessionData or rpId).
+             *     - `1014` sessionData was sent for a relying party in INTERNAL session management, or to a sessions endpoint.
+             *     - `1017` The UAF message is not an authentication message.
+             *     - `1026` The facetID is not one of the relying party's trusted facets.
+             *     - `1029` The challenge of the response does not match the request's.
+             *     - `1035` The key type is not supported by the policy.
+             *     - `1055` sessionData lacks a policy name.
+             *     - `1056` The request lacks an authentication policy name.
+             *     - `1058` Unknown appkey (KeyID).
+             *     - `1059` The appkey belongs to another user.
+             *     - `1060` The appkey is not active.
+             *     - `1061` The signature counter is lower than the stored one: possible cloned authenticator. The appkey was disabled.
+             *     - `1090` The single-shot challenge's timestamp is outside the policy's window.
+             *     - `1091` The UAF response is malformed.
+             *     - `1092` The UAF response carries no assertion.
+             *     - `1093` The UAF response carries several assertions.
+             *     - `1094` The single-shot challenge was already used.
+             *     - `1095` The assertion's signature does not verify.
+             *     - `1098` The appID of the response is not the relying party's.
+             *     - `1100` Unsupported or unusable signature algorithm or public key.
+             *     - `1102` The client's failure report is malformed.
+             *     - `1103` The transaction confirmation does not match the transaction shown.
+             *     - `1104` The client reported that the UAF operation failed.
+             *     - `1105` The client reported that the UAF operation was cancelled.
+             *     - `1106` The authentication policy does not allow single-shot authentication.
+             *     - `1107` The single-shot request or its challenge is malformed (base64url of an 8-byte time and 16–56 random bytes).
+             *     - `1108` The session or message belongs to another ceremony (registration vs authentication).
+             *     - `1115` Send either a UAF response or a failure.
+             *     - `2100` The user is locked. Authentication cannot proceed.
+             *     - `2101` This authentication modality is locked for the user.
+             *     - `2102` The user is disabled.
+             *     - `2201` The policy referenced by the request does not exist in the store.
+             *     - `9001` Request validation failed.
+             *     - `9011` The session has expired or was already used.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deregisterAppkeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                rpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description The user and the UAF deregistration request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyDeregistered"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deregisterAppkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                rpId: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user and the UAF deregistration request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyDeregistered"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setAppkeyPreferredDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                rpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deviceId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyUserResult"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `1109` The device has no appkey of the user for this relying party.
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    clearAppkeyPreferredDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                rpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyUserResult"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    removeAppkeyPreferredDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                rpId: string;
+                deviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppkeyUserResult"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAppkeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's appkeys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appkey"][];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The appkey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appkey"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateAppkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status?: "ACTIVE" | "DISABLED";
+                    name?: string;
+                    pushToken?: string;
+                    pushPlatform?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated appkey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Appkey"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body too large. The body's `code`:
+             *
+             *     - `9006` Request body too large.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Body is not application/json. The body's `code`:
+             *
+             *     - `9007` Request body must be application/json.
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteAppkey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppkeyRegistrationAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeName: string;
+                /** @description The user's internal id. */
+                userId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The REGISTRATION audit record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthenticationAudit"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Missing or invalid bearer token. The body's `code`:
+             *
+             *     - `9004` Missing or invalid bearer token.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The token lacks the scope. The body's `code`:
+             *
+             *     - `9005` The token lacks the scope for this operation.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Too many requests; retry after the `Retry-After` seconds. The body's `code`:
+             *
+             *     - `9008` Too many requests.
+             */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Unexpected server error. The body's `code`:
+             *
+             *     - `9500` Unexpected server error.
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAppkeyTrustedFacets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storeId: string;
+                rpId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trusted facets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fido.trusted-apps+json": components["schemas"]["TrustedFacets"];
+                };
+            };
+            /**
+             * @description Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it. The body's `code`:
+             *
+             *     - `9001` Request validation failed.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description Not found in the caller's tenant. The body's `code`:
+             *
+             *     - `9002` Not found.
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
