@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { configDefaults, defineConfig } from "vitest/config";
-import { TEST_DATA_ENCRYPTION_KEY, TEST_JWT_SECRET } from "./test/support/secrets";
+import { TEST_DATA_ENCRYPTION_KEY, TEST_JWT_SECRET } from "./test/support/secrets.ts";
 
 /**
  * Debian's oathtool, run in Node on behalf of tests inside workerd: an independent TOTP generator.
@@ -39,16 +39,36 @@ function faceImages(request: Request): Response {
   }
 }
 
+// Quiet runs: no Request.cf fetch from the network at each start, and none of wrangler's info lines
+// (e.g. "Using secrets defined in .dev.vars" once per test file) — warnings and errors still show.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+process.env.WRANGLER_LOG ??= "warn";
+
 /** Low limits for the one project that checks the Rate Limiting bindings (production values: wrangler.toml). */
 const TEST_RATE_LIMITS = {
   TENANT_RATE_LIMITER: { namespace_id: "9001", simple: { limit: 40, period: 60 as const } },
   ATTEMPT_RATE_LIMITER: { namespace_id: "9002", simple: { limit: 8, period: 60 as const } },
 };
 
+/**
+ * @cloudflare/containers and tssrp6a ship source maps that name sources they do not ship; vite would warn
+ * "Sourcemap … points to missing source files" for each of its files. Loaded without the map comment.
+ */
+const PACKAGES_WITH_BROKEN_SOURCEMAPS = /\/node_modules\/(?:@cloudflare\/containers|tssrp6a)\/dist\/.*\.js$/;
+const withoutBrokenSourcemaps = {
+  name: "without-broken-sourcemaps",
+  enforce: "pre" as const,
+  load(id: string) {
+    if (!PACKAGES_WITH_BROKEN_SOURCEMAPS.test(id)) return null;
+    return readFileSync(id, "utf8").replace(/^\/\/# sourceMappingURL=.*$/gm, "");
+  },
+};
+
 /** A project of tests inside workerd, against the Worker of wrangler.toml with the test peers bound. */
 function workersProject(name: string, include: string[], exclude: string[], extra: { ratelimits?: typeof TEST_RATE_LIMITS } = {}) {
   return defineConfig({
     plugins: [
+      withoutBrokenSourcemaps,
       cloudflareTest(async ({ inject }) => ({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
@@ -64,6 +84,8 @@ function workersProject(name: string, include: string[], exclude: string[], extr
             FCM_BASE_URL: inject("fcmUrl"),
             FCM_TOKEN_URL: `${inject("fcmUrl")}/token`,
             PUSH_RETRY_BASE_MS: "50",
+            // An error code a route answers without declaring it (src/http/route.ts) fails the test with a 500.
+            CHECK_DECLARED_ERRORS: "1",
           },
           ...extra,
         },

@@ -18,18 +18,32 @@ ensure_dev_vars() {
   echo "Created .dev.vars with random AUTH_JWT_SECRET and DATA_ENCRYPTION_KEY" >&2
 }
 
+# One line instead of wrangler's table per migration; the whole output only when applying fails.
 apply_migrations() {
-  CI=true npx wrangler d1 migrations apply DB --local
+  local out count
+  if ! out=$(CI=true npx wrangler d1 migrations apply DB --local 2>&1); then
+    printf '%s\n' "$out" >&2
+    return 1
+  fi
+  count=$(printf '%s\n' "$out" | sed -n 's/.*About to apply \([0-9]*\) migration.*/\1/p' | head -n 1)
+  if [ -n "$count" ]; then
+    echo "Local D1 database: applied $count migration(s) from migrations/ (state in .wrangler/)" >&2
+  else
+    echo "Local D1 database: migrations up to date" >&2
+  fi
 }
 
 print_token_hint() {
   cat <<'HINT'
 
-  API:        http://127.0.0.1:8787/api/identity-store
-  Reference:  http://127.0.0.1:8787/docs  (OpenAPI: /api/identity-store/openapi.json)
-  Demo:       http://localhost:8787/demo/passkeys
+  Starting wrangler dev; ready when it prints "Ready on http://127.0.0.1:8787".
+  API:        http://localhost:8787/api/identity-store
+  Reference:  http://localhost:8787/docs  (OpenAPI: /api/identity-store/openapi.json)
+  Demo:       http://localhost:8787/demo/passkeys  (passkeys need localhost, not 127.0.0.1)
   Face:       face service on http://127.0.0.1:8788 (FACE_SERVICE_URL)
   Dev token:  npm run token   (options: -- --tenant NAME --scope "identity-store:auth")
+  wrangler lists the FaceService container and its Dockerfile from wrangler.toml; containers stay
+  off in dev (no Docker): the Worker calls the face service above instead.
 
 HINT
 }

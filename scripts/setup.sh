@@ -4,6 +4,9 @@
 . "$(dirname "${BASH_SOURCE[0]}")/node22.sh" || return 1
 
 export WRANGLER_SEND_METRICS=false
+# wrangler dev would otherwise fetch Request.cf data from the network at every start (and print
+# a getaddrinfo stack trace when offline); the local Request.cf placeholder is enough here.
+export CLOUDFLARE_CF_FETCH_ENABLED=false
 
 ensure_node_modules() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Prints a local dev token: an HS256 JWT signed with AUTH_JWT_SECRET from .dev.vars
-// (or from the environment), valid for 12 hours.
+// (or from the environment), valid for 12 hours. Needs only Node's own modules (any Node >= 18),
+// so it runs before `npm ci` and before scripts/dev.sh, and says what to do when .dev.vars is missing.
 //   npm run token [-- --tenant acme] [-- --scope "identity-store:auth"]
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { SignJWT } from "jose";
 
 const DEFAULT_SCOPE = "identity-store:admin identity-store:auth";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -49,15 +50,16 @@ function readVars(path) {
 
 const secret = process.env.AUTH_JWT_SECRET || readVars(join(root, ".dev.vars")).AUTH_JWT_SECRET;
 if (!secret) {
-  console.error("AUTH_JWT_SECRET not found: run `bash scripts/dev.sh` once (it creates .dev.vars), or set it in the environment.");
+  console.error("No AUTH_JWT_SECRET yet: start the service once with `bash scripts/dev.sh` (it creates .dev.vars with the secret), then run `npm run token` again — or set AUTH_JWT_SECRET in the environment.");
   process.exit(1);
 }
 
-const jwt = await new SignJWT({ tenant: values.tenant, scope: values.scope })
-  .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-  .setSubject(values.subject)
-  .setIssuedAt()
-  .setExpirationTime("12h")
-  .sign(new TextEncoder().encode(secret));
+/** An HS256 JWT (RFC 7519) over the claims. */
+function signHs256(claims, key) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const input = `${part({ alg: "HS256", typ: "JWT" })}.${part(claims)}`;
+  return `${input}.${createHmac("sha256", key).update(input).digest("base64url")}`;
+}
 
-console.log(jwt);
+const now = Math.floor(Date.now() / 1000);
+console.log(signHs256({ tenant: values.tenant, scope: values.scope, sub: values.subject, iat: now, exp: now + 12 * 3600 }, secret));

@@ -19,6 +19,7 @@ export function assembleApp(capabilities: readonly Capability[], version: string
     routes: [...storeRoutes(model), ...userRoutes, ...auditRoutes, ...capabilities.flatMap((capability) => capability.routes)],
     summaries: capabilities.flatMap((capability) => (capability.summary ? [capability.summary] : [])),
     errors: [ERRORS, ...capabilities.map((capability) => capability.errors)].flatMap((table) => Object.values(table)),
+    tagDescriptions: Object.fromEntries(capabilities.flatMap((capability) => (capability.tag ? [[capability.tag.name, capability.tag.description]] : []))),
   });
 }
 

@@ -26,6 +26,8 @@ export interface Capability {
   errors: Record<string, ErrorDef>;
   /** Consumers of the Cloudflare Queues the capability sends to, by queue name. */
   queues?: Record<string, QueueConsumer>;
+  /** The OpenAPI tag of its operations and what `/docs` says of it (a newcomer reads it first). */
+  tag?: { name: string; description: string };
 }
 
 export type QueueConsumer = (batch: MessageBatch, env: Bindings) => Promise<void>;

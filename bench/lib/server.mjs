@@ -28,7 +28,8 @@ const randomSecret = () => randomBytes(32).toString("base64url");
 /** Fresh random secrets for one run (pass them to startServer; several servers may share them). */
 export const newSecrets = () => ({ AUTH_JWT_SECRET: randomSecret(), DATA_ENCRYPTION_KEY: randomSecret() });
 
-const childEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" });
+// CLOUDFLARE_CF_FETCH_ENABLED=false: wrangler dev would fetch Request.cf data from the network at every start.
+const childEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", CI: "true", NO_COLOR: "1" });
 
 function runChecked(command, args, options, what) {
   const result = spawnSync(command, args, { ...options, encoding: "utf8", env: childEnv() });

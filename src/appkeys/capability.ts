@@ -12,4 +12,5 @@ export const appkeys: Capability = {
   modality: "appkey",
   auditType: "Appkey",
   errors: APPKEY_ERRORS,
+  tag: { name: "Appkeys", description: "FIDO UAF 1.1 keys held by a relying party's own app: the backend hands the UAF messages to the app's UAF client. Registration, sign-in (also with a transaction text, and single-shot), deregistration, preferred devices, and the public trusted facets document." },
 };

@@ -18,4 +18,5 @@ export const face: Capability = {
   modality: "face",
   auditType: "Face",
   errors: FACE_ERRORS,
+  tag: { name: "Face", description: "Face biometrics: enrol a face image, read or delete it, and authenticate with another image (matched by the face service)." },
 };

@@ -24,6 +24,8 @@ export interface AppParts {
   summaries: readonly SummarySource[];
   /** Every table of codes: the core's and each capability's. */
   errors: readonly ErrorDef[];
+  /** The capabilities' tags and what `/docs` says of each (the core's are below). */
+  tagDescriptions?: Readonly<Record<string, string>>;
 }
 
 /** One table of codes from all of them; two entries with one code are a programming error. */
@@ -37,7 +39,28 @@ function joinErrors(errors: readonly ErrorDef[]): ErrorDef[] {
   return [...byCode.values()].sort((a, b) => a.code - b.code);
 }
 
-export function createApp({ version, routes, summaries, errors }: AppParts): OpenAPIHono<AppEnv> {
+/** Tags of the core, in a newcomer's order: the first two before any capability's, the last two after. */
+const LEADING_TAGS = ["Stores", "Users"];
+const TRAILING_TAGS = ["Audit", "Locking"];
+const CORE_TAGS = [...LEADING_TAGS, ...TRAILING_TAGS];
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  Stores: "Start here: a store holds users and the configuration (policies) of each authenticator.",
+  Users: "The users of a store, by internal id or by external id (`…/ext`).",
+  Audit: "The audit record of every authentication and registration attempt.",
+  Locking: "A user's locks: the whole user and each modality.",
+};
+
+/** The operations' tags: Stores, Users, then each capability's in the order mounted, then Audit and Locking. */
+function tagsInOrder(app: OpenAPIHono<AppEnv>): string[] {
+  const seen = new Set<string>();
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type === "route") for (const tag of definition.route.tags ?? []) seen.add(tag);
+  }
+  const middle = [...seen].filter((tag) => !CORE_TAGS.includes(tag));
+  return [...LEADING_TAGS, ...middle, ...TRAILING_TAGS].filter((tag) => seen.has(tag));
+}
+
+export function createApp({ version, routes, summaries, errors, tagDescriptions = {} }: AppParts): OpenAPIHono<AppEnv> {
   const codes = joinErrors(errors);
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -80,16 +103,26 @@ export function createApp({ version, routes, summaries, errors }: AppParts): Ope
     bearerFormat: "JWT",
     description: "JWT with a `tenant` claim and `scope` (identity-store:admin, identity-store:auth).",
   });
-  mountRoutes(app, routes);
+  mountRoutes(app, routes, new Map(codes.map((e) => [e.code, e])));
+  const tags = tagsInOrder(app);
+  const modalities = tags.filter((tag) => !CORE_TAGS.includes(tag));
   app.doc31(OPENAPI_PATH, {
     openapi: "3.1.0",
     info: {
       title: "Identity Store API",
       version,
-      description:
-        "Users and their authenticators (TOTP, SRP passcodes, passkeys, FIDO UAF app keys, face), with locking and an authentication audit trail. Every user-scoped path also exists with the user's external id: `…/users/{extId}/…/ext`.\n\nError codes: " +
-        codes.map((e) => `${e.code} (${e.status}) ${e.message}`).join("; "),
+      description: [
+        `Users and their authenticators (${modalities.join(", ")}), in named stores per tenant, with locking and an audit trail of every authentication attempt.`,
+        "Start with **Stores** (create one), then **Users** (create a user in it), then an authenticator (e.g. **TOTP**: start a registration, complete it with a code, authenticate), then read the attempt in **Audit**.",
+        "Every user-scoped path also exists with the user's external id: `…/users/{extId}/…/ext`.",
+        "Every call needs a bearer JWT with a `tenant` claim and a `scope` (`identity-store:admin`, `identity-store:auth`); locally, `npm run token` prints one — paste it into **Authorize**." +
+          (publicRoutes.length > 0 ? " The operations that declare no security are public: they take no token." : ""),
+        "Errors are `{ code, message, details?, user? }`; each operation lists the codes it can answer in its error responses. All codes:",
+        "| code | status | meaning |\n|---|---|---|\n" + codes.map((e) => `| ${e.code} | ${e.status} | ${e.message} |`).join("\n"),
+      ].join("\n\n"),
     },
+    servers: [{ url: "/", description: "This service (the document's own origin)." }],
+    tags: tags.map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? (Object.hasOwn(tagDescriptions, name) ? tagDescriptions[name] : undefined) ?? `${name}: register this authenticator for a user, authenticate with it, and manage it.` })),
   });
   return app;
 }

@@ -59,6 +59,9 @@ const pageHeaders = {
   "cache-control": "no-cache",
 };
 
+/** The service's icon (a key), answered at `/favicon.ico`, which browsers ask for on every page. */
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f6fd6"/><circle cx="11" cy="16" r="5.5" fill="none" stroke="#fff" stroke-width="3"/><path d="M16 16h11m-3 0v5m-4-5v4" stroke="#fff" stroke-width="3" fill="none"/></svg>`;
+
 /** `GET /docs`: the interactive API reference (Swagger UI) for the OpenAPI document. Public. */
 export function docsRoutes(): Hono<AppEnv> {
   const docs = new Hono<AppEnv>();
@@ -74,5 +77,6 @@ export function docsRoutes(): Hono<AppEnv> {
     }),
   );
   docs.get(`${DOCS_VENDOR_PATH}/*`, (c) => c.env.ASSETS.fetch(c.req.raw));
+  docs.get("/favicon.ico", () => new Response(FAVICON, { headers: { "content-type": "image/svg+xml", "x-content-type-options": "nosniff", "cache-control": "public, max-age=86400" } }));
   return docs;
 }

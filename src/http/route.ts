@@ -3,31 +3,62 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv, UserRef } from "../env";
 import { requireScope, type RouteScope } from "./auth";
 import { jsonBody as readJsonBody, MAX_JSON_BYTES } from "./body";
-import { ApiError, ERRORS, ErrorSchema } from "./errors";
+import { ApiError, ERRORS, ErrorSchema, type ErrorDef } from "./errors";
 
-const errorStatuses = {
-  400: "Validation failed (9001) or a domain rule refused the request (code in body).",
-  401: "Missing or invalid bearer token (9004).",
-  403: "The token lacks the scope (9005).",
-  404: "Store, user, policy or credential not found in the caller's tenant (9002).",
-  409: "Conflict (9003) or concurrent modification (9010).",
-  413: "Body too large (9006).",
-  415: "Body is not application/json (9007).",
-} as const;
+/** The codes every operation can answer: it is authenticated, scoped, validated and rate limited. */
+const EVERY_OPERATION = [ERRORS.validation, ERRORS.unauthenticated, ERRORS.forbidden, ERRORS.rateLimited, ERRORS.internal];
+/** …a public operation (`scope: "public"`): no token, so no 401/403, and no tenant to rate-limit. */
+const EVERY_PUBLIC_OPERATION = [ERRORS.validation, ERRORS.internal];
+/** …an operation with a path parameter (a store, a user, a policy, a credential): not found. */
+const WITH_PARAMETERS = [ERRORS.notFound];
+/** …an operation with a JSON body. */
+const WITH_BODY = [ERRORS.tooLarge, ERRORS.unsupportedMediaType];
 
-const errorResponses = Object.fromEntries(
-  Object.entries(errorStatuses).map(([status, description]) => [
-    status,
-    { description, content: { "application/json": { schema: ErrorSchema } } },
-  ]),
-);
+const STATUS_TEXT: Record<number, string> = {
+  400: "Refused: the request is invalid, or a rule of the store, the user or the ceremony refused it",
+  401: "Missing or invalid bearer token",
+  403: "The token lacks the scope",
+  404: "Not found in the caller's tenant",
+  405: "Method not allowed",
+  409: "Conflict",
+  413: "Body too large",
+  415: "Body is not application/json",
+  429: "Too many requests; retry after the `Retry-After` seconds",
+  500: "Unexpected server error",
+  503: "A dependency is unavailable; retry later",
+};
+
+/** Every table of codes joined (the core's and each capability's), by code. */
+export type ErrorTable = ReadonlyMap<number, ErrorDef>;
+
+/**
+ * The error responses of one operation, from the codes it can answer: one response per status,
+ * its description listing each code with its meaning (`x-error-codes` carries the same codes).
+ */
+export function errorResponses(codes: readonly ErrorDef[]) {
+  const byStatus = new Map<number, ErrorDef[]>();
+  for (const def of codes) {
+    const list = byStatus.get(def.status) ?? [];
+    if (!list.includes(def)) list.push(def);
+    byStatus.set(def.status, list);
+  }
+  return Object.fromEntries(
+    [...byStatus.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, defs]) => {
+        defs.sort((a, b) => a.code - b.code);
+        const description = `${STATUS_TEXT[status] ?? "Error"}. The body's \`code\`:\n\n${defs.map((d) => `- \`${d.code}\` ${d.message}`).join("\n")}`;
+        return [String(status), { description, "x-error-codes": defs.map((d) => d.code), content: { "application/json": { schema: ErrorSchema } } }];
+      }),
+  );
+}
 
 /** A route ready to mount. `/ext` variants mount first so that `…/{id}` never swallows a literal `ext`. */
 export interface RouteEntry {
   readonly ext: boolean;
   /** A public route (no bearer token): its method and path pattern, which the app's authentication skips. */
   readonly public?: { method: string; path: RegExp };
-  register(app: OpenAPIHono<AppEnv>): void;
+  register(app: OpenAPIHono<AppEnv>, table: ErrorTable): void;
 }
 
 export type RouteDefinition = RouteConfig & {
@@ -35,7 +66,41 @@ export type RouteDefinition = RouteConfig & {
   scope: RouteScope | "public";
   /** The body's size limit (413 past it); default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * The codes this operation can answer beyond those of every operation (validation, token,
+   * scope, rate limit — a public operation: validation only; not found with path parameters;
+   * size and media type with a body): each is listed with its meaning in the operation's error
+   * responses. A code missing from every table is refused when the app is assembled.
+   */
+  errors?: readonly number[];
 };
+
+/** The binding that turns an answered code the operation does not declare into a 500 (tests set it). */
+export const CHECK_DECLARED_ERRORS = "CHECK_DECLARED_ERRORS";
+
+function declaredCodes(definition: RouteDefinition, table: ErrorTable): ErrorDef[] {
+  const label = `${definition.method.toUpperCase()} ${definition.path}`;
+  const declared = (definition.errors ?? []).map((code) => {
+    const def = table.get(code);
+    if (!def) throw new Error(`${label} declares error code ${code}, which no table defines`);
+    return def;
+  });
+  const hasParams = /\{[^}]+\}/.test(definition.path);
+  return [...(definition.scope === "public" ? EVERY_PUBLIC_OPERATION : EVERY_OPERATION), ...(hasParams ? WITH_PARAMETERS : []), ...(definition.request?.body ? WITH_BODY : []), ...declared];
+}
+
+/** With the CHECK_DECLARED_ERRORS binding set: an answered code the operation does not declare fails loudly. */
+function checkDeclared(label: string, codes: readonly ErrorDef[]): MiddlewareHandler<AppEnv> {
+  const allowed = new Set(codes.map((d) => d.code));
+  return async (c, next) => {
+    await next();
+    const error = c.error;
+    if (!(error instanceof ApiError) || allowed.has(error.code) || !(c.env as unknown as Record<string, unknown>)[CHECK_DECLARED_ERRORS]) return;
+    const message = `${label} answered code ${error.code}, which its route definition does not declare (errors: [...]).`;
+    console.error(message);
+    c.res = Response.json({ code: ERRORS.internal.code, message }, { status: 500 });
+  };
+}
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -53,22 +118,22 @@ const wellFormedParameters: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-function finish(definition: RouteDefinition, extra: MiddlewareHandler<AppEnv>[] = []) {
-  const { scope, maxBodyBytes = MAX_JSON_BYTES, ...config } = definition;
+function finish(definition: RouteDefinition, table: ErrorTable, extra: MiddlewareHandler<AppEnv>[] = []) {
+  const { scope, maxBodyBytes = MAX_JSON_BYTES, errors: _errors, ...config } = definition;
   const body = config.request?.body ? [readJsonBody(maxBodyBytes)] : [];
+  const codes = declaredCodes(definition, table);
   return createRoute({
     ...config,
     security: scope === "public" ? [] : [{ bearerAuth: [] }],
-    middleware: [...(scope === "public" ? [] : [requireScope(scope)]), wellFormedParameters, ...body, ...extra],
-    responses: { ...errorResponses, ...config.responses },
+    middleware: [checkDeclared(config.operationId ?? `${config.method} ${config.path}`, codes), ...(scope === "public" ? [] : [requireScope(scope)]), wellFormedParameters, ...body, ...extra],
+    responses: { ...errorResponses(codes), ...config.responses },
   });
 }
 
 /** A store-level route (no user in the path). */
 export function defineRoute<R extends RouteDefinition>(definition: R, handler: RouteHandler<R, AppEnv>): RouteEntry[] {
-  const route = finish(definition);
   const publicPath = definition.scope === "public" ? { method: definition.method.toUpperCase(), path: new RegExp(`^${definition.path.replace(/\{[^}]+\}/g, "[^/]+")}$`) } : undefined;
-  return [{ ext: false, ...(publicPath ? { public: publicPath } : {}), register: (app) => app.openapi(route, handler as never) }];
+  return [{ ext: false, ...(publicPath ? { public: publicPath } : {}), register: (app, table) => app.openapi(finish(definition, table), handler as never) }];
 }
 
 export const userIdParam = z.string().min(1).max(128).openapi({ description: "The user's internal id." });
@@ -91,25 +156,21 @@ export function defineUserRoute<R extends RouteDefinition & { request: { params:
   handler: RouteHandler<R, AppEnv>,
 ): RouteEntry[] {
   const params = definition.request.params;
-  const byId = finish(definition, [resolveUserRef("id", "userId")]);
-  const byExtId = finish(
-    {
-      ...definition,
-      operationId: definition.operationId ? `${definition.operationId}ByExtId` : undefined,
-      path: `${definition.path.replace("{userId}", "{extId}")}/ext`,
-      request: { ...definition.request, params: params.omit({ userId: true }).extend({ extId: extIdParam }) },
-    },
-    [resolveUserRef("extId", "extId")],
-  );
+  const byExtId: R = {
+    ...definition,
+    operationId: definition.operationId ? `${definition.operationId}ByExtId` : undefined,
+    path: `${definition.path.replace("{userId}", "{extId}")}/ext`,
+    request: { ...definition.request, params: params.omit({ userId: true }).extend({ extId: extIdParam }) },
+  };
   return [
-    { ext: true, register: (app) => app.openapi(byExtId, handler as never) },
-    { ext: false, register: (app) => app.openapi(byId, handler as never) },
+    { ext: true, register: (app, table) => app.openapi(finish(byExtId, table, [resolveUserRef("extId", "extId")]), handler as never) },
+    { ext: false, register: (app, table) => app.openapi(finish(definition, table, [resolveUserRef("id", "userId")]), handler as never) },
   ];
 }
 
-export function mountRoutes(app: OpenAPIHono<AppEnv>, entries: RouteEntry[]): void {
-  for (const entry of entries.filter((e) => e.ext)) entry.register(app);
-  for (const entry of entries.filter((e) => !e.ext)) entry.register(app);
+export function mountRoutes(app: OpenAPIHono<AppEnv>, entries: RouteEntry[], table: ErrorTable): void {
+  for (const entry of entries.filter((e) => e.ext)) entry.register(app, table);
+  for (const entry of entries.filter((e) => !e.ext)) entry.register(app, table);
 }
 
 /** JSON request body (required) for a route definition. */

@@ -16,4 +16,5 @@ export const passcodes: Capability = {
   modality: "passcode",
   auditType: "Passcode",
   errors: PASSCODE_ERRORS,
+  tag: { name: "Passcodes", description: "PINs and passwords over SRP-6a: the server keeps a verifier and never sees the passcode; registration, authentication and renewal are two-step exchanges." },
 };

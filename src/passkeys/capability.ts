@@ -12,4 +12,5 @@ export const passkeys: Capability = {
   modality: "passkey",
   auditType: "Passkey",
   errors: PASSKEY_ERRORS,
+  tag: { name: "Passkeys", description: "WebAuthn passkeys for a relying party (a domain such as example.com, or localhost; never an IP address): registration and sign-in, with or without a username." },
 };

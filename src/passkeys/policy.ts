@@ -33,12 +33,20 @@ export const PasskeyAuthenticationPolicy = z
   .strict()
   .openapi("PasskeyAuthenticationPolicy");
 
-/** A relying-party id: a host name (lower case) such as example.com, or localhost. */
+/**
+ * A relying-party id: a host name (lower case) such as example.com, or localhost. Never an IP
+ * address: WebAuthn's rpId is a domain, and browsers refuse a ceremony on a page opened at an IP
+ * (a host whose last label is numeric is an IPv4 address for the URL parser; IPv6 has colons).
+ */
 export const RpId = z
   .string()
   .max(253)
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, "a lower-case host name")
-  .openapi({ example: "example.com" });
+  .refine(
+    (host) => !/(?:^|\.)(?:\d+|0x[0-9a-f]*)$/.test(host),
+    "must be a domain, not an IP address: WebAuthn has no relying party at an IP address (for local development use localhost)",
+  )
+  .openapi({ example: "example.com", description: "A lower-case domain (e.g. example.com, or localhost); never an IP address." });
 
 export const PasskeyConfig = z
   .object({

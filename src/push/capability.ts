@@ -20,9 +20,14 @@ export const push: Capability = {
       schema: PushNotificationPolicy,
       stored: PushNotificationPolicy,
       tag: "Push",
-      secrets: { written: sealPolicy, shown: maskPolicy },
+      secrets: { written: sealPolicy, shown: maskPolicy, errors: [2201] },
     },
   ],
   queues: { [PUSH_QUEUE_NAME]: consumePushBatch as never },
   errors: PUSH_ERRORS,
+  tag: {
+    name: "Push",
+    description:
+      "Push notifications to a user's appkey devices through APNs and FCM: a policy per appkey relying party, the send (with the number to show on the sign-in screen), and the app's answer — a UAF authentication signed over the shown text, with the number the user typed — or a decline.",
+  },
 };

@@ -32,5 +32,7 @@ export interface PolicyKind {
   secrets?: {
     written(entry: Record<string, unknown>, write: EntryWrite): Promise<Record<string, unknown>>;
     shown(entry: Record<string, unknown>): Record<string, unknown>;
+    /** Codes `written` answers besides validation (declared by every route that writes the configuration). */
+    errors: readonly number[];
   };
 }

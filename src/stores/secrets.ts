@@ -37,3 +37,6 @@ export function shownSecrets(model: StoreModel, configuration: Configuration): C
   }
   return shown;
 }
+
+/** The codes the kinds' secret hooks answer, for the routes that write a configuration. */
+export const secretErrors = (model: StoreModel): number[] => [...new Set(secretKinds(model).flatMap((kind) => kind.secrets!.errors))];

@@ -14,4 +14,5 @@ export const totp: Capability = {
   modality: "totp",
   auditType: "TOTP",
   errors: TOTP_ERRORS,
+  tag: { name: "TOTP", description: "Time-based one-time codes (RFC 6238) from an authenticator app: start a registration (secret, otpauth URI, QR code), complete it with a first code, then authenticate with a code." },
 };

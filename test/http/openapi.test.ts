@@ -4,6 +4,7 @@ import { BASE } from "../support/api";
 
 interface Operation {
   security?: unknown[];
+  operationId?: string;
   responses: Record<string, unknown>;
   parameters?: { name: string; in: string }[];
 }
@@ -30,17 +31,48 @@ describe("OpenAPI document", () => {
     // The one public operation: the UAF trusted facets document (UAF clients fetch it without a token).
     const publicPaths = ["/api/identity-store/facets/{storeId}/{rpId}"];
     expect(doc.paths[publicPaths[0]!]?.get?.security).toEqual([]);
+    // …which answers no token, scope or tenant-rate codes.
+    expect(Object.keys(doc.paths[publicPaths[0]!]!.get!.responses).filter((status) => Number(status) >= 400)).toEqual(["400", "404", "500"]);
     const operations = Object.entries(doc.paths)
       .filter(([path]) => !publicPaths.includes(path))
       .flatMap(([, ops]) => Object.values(ops));
     expect(operations.length).toBeGreaterThan(20);
     for (const op of operations) {
       expect(op.security).toEqual([{ bearerAuth: [] }]);
-      for (const status of ["400", "401", "403", "404"]) expect(op.responses[status]).toBeDefined();
+      for (const status of ["400", "401", "403", "429"]) expect(op.responses[status]).toBeDefined();
+    }
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const op of Object.values(ops)) expect(op.responses["404"] !== undefined, path).toBe(path.includes("{"));
     }
     expect(doc.components.schemas).toHaveProperty("Error");
     expect(doc.components.schemas).toHaveProperty("Store");
     expect(doc.components.schemas).toHaveProperty("User");
+  });
+
+  it("lists every code an operation can answer, with its meaning, under the code's status", async () => {
+    const doc = (await openApiDocument()) as OpenApiDoc & { info: { description: string } };
+    const table = new Map([...doc.info.description.matchAll(/^\| (\d+) \| (\d+) \| (.+) \|$/gm)].map((m) => [Number(m[1]), { status: m[2], message: m[3] }]));
+    expect(table.get(9001)).toEqual({ status: "400", message: "Request validation failed." });
+    for (const ops of Object.values(doc.paths)) {
+      for (const op of Object.values(ops)) {
+        for (const [status, response] of Object.entries(op.responses as Record<string, { description: string; "x-error-codes"?: number[] }>)) {
+          if (Number(status) < 400) continue;
+          expect(response["x-error-codes"]?.length).toBeGreaterThan(0);
+          for (const code of response["x-error-codes"]!) {
+            expect(table.get(code)?.status).toBe(status);
+            expect(response.description).toContain(`- \`${code}\` ${table.get(code)!.message}`);
+          }
+        }
+      }
+    }
+  });
+
+  it("starts with Stores and Users, has servers and unique operation ids", async () => {
+    const doc = (await openApiDocument()) as OpenApiDoc & { tags: { name: string }[]; servers: unknown[] };
+    expect(doc.tags.slice(0, 2).map((t) => t.name)).toEqual(["Stores", "Users"]);
+    expect(doc.servers).toEqual([{ url: "/", description: expect.any(String) }]);
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((op) => op.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it("declares every user-scoped operation twice: by {userId} and by {extId} with /ext", async () => {

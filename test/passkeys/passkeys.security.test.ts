@@ -25,6 +25,17 @@ describe("passkey security rules", () => {
     expect((await api("POST", `${f.passkeys}/registrations/sessions/${start.body.sessionId}`, { body: { response } })).status).toBe(200);
   });
 
+  it("an IP address is no relying-party id (400/9001 saying why)", async () => {
+    const f = await passkeyUser();
+    for (const rpId of ["127.0.0.1", "10.0.0.8", "0x7f000001", "192.168.0.1"]) {
+      const refused = await api("POST", `/stores/${f.store}/passkeyConfig`, { body: { rpId } });
+      expect(refused.status, rpId).toBe(400);
+      expect(refused.body.code).toBe(9001);
+      expect(JSON.stringify(refused.body.details)).toMatch(/not an IP address.*localhost/);
+    }
+    expect((await api("POST", `/stores/${f.store}/passkeyConfig`, { body: { rpId: "login.example.com" } })).status).toBe(201);
+  });
+
   it("challenge mismatch (353), wrong ceremony type (352) and token binding (356)", async () => {
     const f = await passkeyUser();
     expect((await registerPasskey(f, { clientData: { challenge: "AAAA" } })).complete.body.code).toBe(353);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { api } from "../support/api";
 import { faceFailure, storeWithUser } from "../support/fixtures";
+import { awayFromWindowEnd } from "./window";
 
 /** This project binds ATTEMPT_RATE_LIMITER at 8 attempts per 60 s per user and modality (vitest.config.ts). */
 describe("rate limit per user and modality (Workers Rate Limiting binding)", () => {
   it("past the rate: 429/9008 with Retry-After and the user, not counted as a failure; other users and modalities are unaffected", async () => {
+    await awayFromWindowEnd();
     const lenient = { userLockConfig: { maxFailedAttempts: 100, faceMaxFailedAttempts: 100 } };
     const { userPath } = await storeWithUser(lenient);
     for (let i = 0; i < 8; i++) expect((await faceFailure(userPath)).status).toBe(200);

@@ -1,4 +1,4 @@
-/* global document, window, location, fetch, navigator, sessionStorage, PublicKeyCredential, DOMException */
+/* global document, window, location, fetch, navigator, sessionStorage, PublicKeyCredential, DOMException, URL */
 // The passkey demo page: plain JavaScript, no build step, nothing loaded from other sites.
 // Every step calls this origin's API with the pasted bearer token and logs the JSON it got.
 "use strict";
@@ -13,6 +13,24 @@
   const buttons = Array.from(document.querySelectorAll(".buttons button:not(.secondary)"));
 
   fields.rpId.value = location.hostname;
+
+  // WebAuthn's relying party is a domain: at an IP address (http://127.0.0.1:8787) the browser
+  // refuses every ceremony with a SecurityError, and the API refuses an IP as rpId. Say so, and
+  // link the same page on localhost (a secure context over plain http, and a valid rpId).
+  const atIpAddress = /^\[.*\]$|^\d+(\.\d+){3}$/.test(location.hostname);
+  if (atIpAddress) {
+    const here = new URL(location.href);
+    here.hostname = "localhost";
+    const notice = $("ip-notice");
+    const link = document.createElement("a");
+    link.href = here.href;
+    link.textContent = here.href;
+    notice.append(
+      `Passkeys need a domain name: this page was opened at the IP address ${location.hostname}, and WebAuthn has no relying party at an IP address (the browser would refuse with a SecurityError). Open it on localhost instead: `,
+      link,
+    );
+    notice.hidden = false;
+  }
   try {
     fields.token.value = sessionStorage.getItem("identity-store-demo-token") || "";
   } catch {
@@ -208,7 +226,8 @@
     }
   }
 
-  for (const step of Object.keys(steps)) $(step).addEventListener("click", () => run(step));
+  if (atIpAddress) buttons.forEach((button) => (button.disabled = true));
+  else for (const step of Object.keys(steps)) $(step).addEventListener("click", () => run(step));
   $("clear").addEventListener("click", () => {
     log.textContent = "";
     result.textContent = "";

@@ -66,6 +66,7 @@ export const setPreferredDevice = defineUserRoute(
     method: "post",
     path: `${rp}/preferredDevices`,
     operationId: "setAppkeyPreferredDevice",
+    errors: [1109],
     tags: TAGS,
     summary: "Put a device first in the user's preferred devices for a relying party",
     description: "The ordered list is kept at `attributes.appkeyPreferredDevices[rpId]` (no duplicates). The device must carry one of the user's appkeys for the relying party (else 1109).",

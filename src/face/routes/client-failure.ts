@@ -22,6 +22,7 @@ export const recordBiometricFailure = defineUserRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/users/{userId}/biometrics/authentications/failure",
     operationId: "recordBiometricFailure",
+    errors: [2100, 2101, 2102, 2103],
     tags: ["Locking"],
     summary: "Record a biometric failure that happened on the client",
     description:

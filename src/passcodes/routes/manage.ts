@@ -131,6 +131,7 @@ export const deregisterPasscode = defineUserRoute(
     method: "post",
     path: `${base}/deregistrations/{policyName}`,
     operationId: "deregisterPasscode",
+    errors: [2401],
     tags: ["Passcodes"],
     summary: "Deregister the user's passcode of a policy",
     description: "Deletes it. None → 400/2401.",

@@ -13,6 +13,7 @@ export const startPasscodeRegistration = defineUserRoute(
     method: "post",
     path: `${base}/registrations/{policyName}`,
     operationId: "startPasscodeRegistration",
+    errors: [502, 2201, 2402],
     tags: ["Passcodes"],
     summary: "Start a passcode registration",
     description:
@@ -29,6 +30,7 @@ export const startPasscodeAuthentication = defineUserRoute(
     method: "post",
     path: `${base}/authentications/{policyName}`,
     operationId: "startPasscodeAuthentication",
+    errors: [502, 2100, 2101, 2102, 2201, 2401, 2403, 2407],
     tags: ["Passcodes"],
     summary: "Start a passcode authentication (SRP challenge)",
     description:
@@ -45,6 +47,7 @@ export const startPasscodeRenewal = defineUserRoute(
     method: "post",
     path: `${base}/renewals/{policyName}`,
     operationId: "startPasscodeRenewal",
+    errors: [502, 2201, 2401, 2403],
     tags: ["Passcodes"],
     summary: "Start a passcode renewal",
     description: "As the authentication start, for proving the current passcode before replacing it; allowed when the passcode has expired.",

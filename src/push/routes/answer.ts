@@ -8,6 +8,7 @@ export const answerPushNotification = defineRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/pushNotifications/{id}/answers",
     operationId: "answerPushNotification",
+    errors: [1017, 1026, 1029, 1035, 1058, 1060, 1061, 1091, 1092, 1093, 1095, 1098, 1099, 1100, 1103, 1201, 1202, 1203, 1204, 1205, 1208, 2100, 2101, 2102, 2201],
     tags: ["Push"],
     summary: "The app's answer to a push: approve (signed) or decline",
     description:

@@ -9,6 +9,7 @@ export const sendPushNotification = defineUserRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/users/{userId}/pushNotifications/relyingParties/{rpId}",
     operationId: "sendPushNotification",
+    errors: [1200, 1207, 2100, 2101, 2102, 2201, 9009],
     tags: ["Push"],
     summary: "Send a push to the user's devices for a relying party",
     description:

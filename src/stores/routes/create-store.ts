@@ -3,7 +3,7 @@ import { requestScope } from "../../http/context";
 import { defineRoute, jsonBody, jsonResponse } from "../../http/route";
 import { renderStore } from "../render";
 import type { StoreModel } from "../schemas";
-import { sealSecrets } from "../secrets";
+import { sealSecrets, secretErrors } from "../secrets";
 import { insertStore } from "../storage";
 import { validAttributeSchema, validConfiguration } from "../validate";
 
@@ -13,6 +13,7 @@ export const createStore = (model: StoreModel) =>
     method: "post",
     path: "/api/identity-store/stores",
     operationId: "createStore",
+    errors: [9003, ...secretErrors(model)],
     tags: ["Stores"],
     summary: "Create a store",
     description: "Every configuration field has a default, so `{ \"name\": \"retail\" }` creates a working store. A name taken in the tenant → 409/9003.",

@@ -22,6 +22,7 @@ export const deleteStore = (_model: StoreModel) =>
     method: "delete",
     path: "/api/identity-store/stores/{storeName}",
     operationId: "deleteStore",
+    errors: [9003],
     tags: ["Stores"],
     summary: "Delete a store",
     description: "Refused with 409/9003 while the store has users, unless `force=true`.",

@@ -5,7 +5,7 @@ import { defineRoute, jsonBody, jsonResponse } from "../../http/route";
 import { mergePatch } from "../merge-patch";
 import { renderStore, storeConfiguration } from "../render";
 import { UpdateStore, type StoreModel } from "../schemas";
-import { sealSecrets } from "../secrets";
+import { sealSecrets, secretErrors } from "../secrets";
 import { requireStore, updateStore as writeStore } from "../storage";
 import { validAttributeSchema, validConfiguration } from "../validate";
 
@@ -15,6 +15,7 @@ export const updateStore = (model: StoreModel) =>
     method: "post",
     path: "/api/identity-store/stores/{storeName}",
     operationId: "updateStore",
+    errors: [9010, ...secretErrors(model)],
     tags: ["Stores"],
     summary: "Update a store",
     description:

@@ -11,6 +11,7 @@ export const authenticateTotp = defineUserRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/users/{userId}/totps/authentications/{policyName}",
     operationId: "authenticateTotp",
+    errors: [502, 2100, 2101, 2102, 2201, 2301, 2302, 2304, 2305, 2306],
     tags: ["TOTP"],
     summary: "Authenticate with a TOTP code",
     description:

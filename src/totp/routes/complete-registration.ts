@@ -11,6 +11,7 @@ export const completeTotpRegistration = defineUserRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/users/{userId}/totps/registrations/{policyName}/complete",
     operationId: "completeTotpRegistration",
+    errors: [2201, 2301, 2302, 2303, 2304, 2305, 2306],
     tags: ["TOTP"],
     summary: "Complete a TOTP registration with a first code",
     description:

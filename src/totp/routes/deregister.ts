@@ -16,6 +16,7 @@ export const deregisterTotp = defineUserRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/users/{userId}/totps/deregistrations/{policyName}",
     operationId: "deregisterTotp",
+    errors: [2301],
     tags: ["TOTP"],
     summary: "Deregister the user's TOTP of a policy",
     description: "Deletes the TOTP (whatever its status). None → 400/2301.",

@@ -17,6 +17,7 @@ export const getTotpRegistration = defineUserRoute(
     method: "get",
     path: "/api/identity-store/stores/{storeName}/users/{userId}/totps/registrations/{policyName}",
     operationId: "getTotpRegistration",
+    errors: [2302],
     tags: ["TOTP"],
     summary: "Get a TOTP registration (to enrol another device)",
     description: "The same body as the start call, for the user's PENDING or ACTIVE TOTP of the policy. None → 404/9002; DISABLED → 400/2302.",

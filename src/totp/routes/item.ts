@@ -40,6 +40,7 @@ export const updateTotp = defineUserRoute(
     method: "post",
     path,
     operationId: "updateTotp",
+    errors: [2302],
     tags: ["TOTP"],
     summary: "Enable or disable a TOTP",
     description: "`ACTIVE` or `DISABLED`. A PENDING TOTP becomes ACTIVE only by completing its registration (400/2302).",

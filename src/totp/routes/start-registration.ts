@@ -21,6 +21,7 @@ export const startTotpRegistration = defineUserRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/users/{userId}/totps/registrations/{policyName}",
     operationId: "startTotpRegistration",
+    errors: [502, 2201, 9003],
     tags: ["TOTP"],
     summary: "Start a TOTP registration",
     description:

@@ -11,6 +11,7 @@ export const createUser = defineRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/users",
     operationId: "createUser",
+    errors: [2200, 9003],
     tags: ["Users"],
     summary: "Create a user",
     scope: "admin",

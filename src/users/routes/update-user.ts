@@ -17,6 +17,7 @@ export const updateUser = defineUserRoute(
     method: "post",
     path: "/api/identity-store/stores/{storeName}/users/{userId}",
     operationId: "updateUser",
+    errors: [2200, 9003, 9010],
     tags: ["Users"],
     summary: "Update a user",
     description:
