@@ -10,6 +10,7 @@ import {
   UafFormatError,
   type FinalChallengeParams,
   type UafAuthAssertion,
+  type UafMessageExtension,
   type UafRegAssertion,
   type UafVerifyFailure,
 } from "./uaf";
@@ -53,6 +54,7 @@ export interface ReadResponse<A> {
   fc: FinalChallengeParams;
   finalChallenge: Uint8Array;
   assertion: A;
+  extensions: UafMessageExtension[];
 }
 
 /** The one response of a UAF response message, its fcParams and its parsed assertion; anything unreadable → its code (1091/1092/1093/1017). */
@@ -63,7 +65,7 @@ export async function readResponse(json: string, op: "Reg" | "Auth"): Promise<Re
     const response = parseUafResponse(json, op);
     const fc = decodeFcParams(response.fcParams);
     const assertion = op === "Reg" ? parseRegAssertion(response.assertion) : parseAuthAssertion(response.assertion);
-    return { fcParams: response.fcParams, fc, finalChallenge: await finalChallengeHash(response.fcParams), assertion };
+    return { fcParams: response.fcParams, fc, finalChallenge: await finalChallengeHash(response.fcParams), assertion, extensions: response.extensions };
   } catch (error) {
     if (error instanceof UafFormatError) throw formatError(error, op);
     throw error;

@@ -12,6 +12,7 @@ import type { StoreRow } from "../stores/storage";
 import type { UserRow } from "../users/storage";
 import { storeIdOf, type SummarySource, type UserTarget, type UserView } from "../users/view";
 import { appIdOf, appkeyPolicy } from "./config-lookup";
+import { devicePushToken } from "./device-info";
 import { APPKEY_ERRORS } from "./errors";
 import { checkFinalChallengeParams, clientOutcome, keepApiError, readResponse, verifyError } from "./messages";
 import type { KeyType } from "./policy";
@@ -94,6 +95,8 @@ export async function completeRegistration(scope: RequestScope, sources: readonl
       if (!verified.ok) throw verifyError(verified.reason);
       if ((reads[0] as AppkeyRow[]).length > 0) throw alreadyRegistered();
 
+      // the body's push fields win over what the UAF client reported
+      const device = devicePushToken(parsed.extensions);
       const row: AppkeyRow = {
         id: newId(now),
         storeId: store.id,
@@ -110,8 +113,8 @@ export async function completeRegistration(scope: RequestScope, sources: readonl
         deviceId: body.deviceId ?? null,
         name: body.name ?? null,
         status: "ACTIVE",
-        pushToken: body.pushToken ?? null,
-        pushPlatform: body.pushPlatform ?? null,
+        pushToken: body.pushToken ?? device?.pushToken ?? null,
+        pushPlatform: body.pushPlatform ?? device?.pushPlatform ?? null,
         pushTokenInvalidAt: null,
         createdAt: now,
         updatedAt: now,

@@ -60,7 +60,13 @@ async function decline(scope: RequestScope, sources: readonly SummarySource[], t
   const { db, now } = scope;
   const loaded = await loadUser(db, sources, target, now, { after: pushQueries(db, sql`(${storeIdOf(db, target)})`, id) });
   const { push, deliveries } = pushOf(loaded.after);
-  const refused = assertAnswerable(scope, push);
+  let refused: ReturnType<typeof assertAnswerable>;
+  try {
+    refused = assertAnswerable(scope, push);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    refused = refuse(error);
+  }
   const reason = answer.decline!;
   const audit = auditInsert(
     db,
@@ -77,7 +83,7 @@ async function decline(scope: RequestScope, sources: readonly SummarySource[], t
     },
     now,
   );
-  const end = refused?.writes ?? [endPendingStatement(db, [push.id], "DECLINED", now)];
+  const end = refused ? (refused.writes ?? []) : [endPendingStatement(db, [push.id], "DECLINED", now)];
   await runBatch(db, [...end, audit.statement]);
   if (refused) throw refused.error;
   return renderPush({ ...push, status: "DECLINED", answeredAt: now, unansweredAt: now }, deliveries, now);

@@ -15,7 +15,7 @@ export { signCounterAccepted } from "./sign-counter";
 export { Tag } from "./tags";
 export { encodeTlv, readSingleTlv, readTlvs, type TlvElement } from "./tlv";
 export * from "./uaf-request";
-export { parseUafResponse, readHeader, type UafHeader, type UafOperation, type UafResponse } from "./uaf-response";
+export { parseUafResponse, readHeader, type UafHeader, type UafOperation, type UafMessageExtension, type UafResponse } from "./uaf-response";
 export { isUsablePublicKey, verifySignature } from "./verify-signature";
 export { verifyAuthentication, type VerifiedAuthentication, type VerifyAuthenticationInput } from "./verify-authentication";
 export { type VerifiedRegistration, verifyRegistration, type VerifyRegistrationInput } from "./verify-registration";

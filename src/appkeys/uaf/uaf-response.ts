@@ -18,6 +18,21 @@ export interface UafResponse {
   assertionScheme: "UAFV1TLV";
   /** The decoded TLV bytes of the single assertion. */
   assertion: Uint8Array;
+  /** The message's and the assertion's JSON extensions (UAF Protocol §3.1.6), well-formed ones only. */
+  extensions: UafMessageExtension[];
+}
+
+export interface UafMessageExtension {
+  id: string;
+  data: string;
+}
+
+function messageExtensions(...lists: unknown[]): UafMessageExtension[] {
+  return lists.flatMap((list) =>
+    (Array.isArray(list) ? list : []).flatMap((e: unknown) =>
+      isObject(e) && typeof e.id === "string" && e.id.length <= 128 && typeof e.data === "string" && e.data.length <= 8192 ? [{ id: e.id, data: e.data }] : [],
+    ),
+  );
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -58,5 +73,6 @@ export function parseUafResponse(json: string, expectedOp: "Reg" | "Auth"): UafR
   const first: unknown = assertions[0];
   if (!isObject(first) || typeof first.assertion !== "string" || typeof first.assertionScheme !== "string") throw malformed("assertion");
   if (first.assertionScheme !== "UAFV1TLV") throw new UafFormatError("unsupported-assertion-scheme", first.assertionScheme);
-  return { header, fcParams: response.fcParams, assertionScheme: "UAFV1TLV", assertion: decodeBase64Any(first.assertion) };
+  const extensions = messageExtensions(isObject(response.header) ? response.header.exts : undefined, first.exts);
+  return { header, fcParams: response.fcParams, assertionScheme: "UAFV1TLV", assertion: decodeBase64Any(first.assertion), extensions };
 }
