@@ -1,13 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import { requestScope } from "../../http/context";
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { userTarget } from "../../users/context";
 import { renderUser } from "../../users/render";
 import { User, UserParams } from "../../users/schemas";
-import { loadUser, readUserView, userIdOf, userViewQueries, type UserView } from "../../users/view";
+import { loadUser, userIdOf, writeAndReadView, type UserView } from "../../users/view";
 import { PASSCODE_ERRORS } from "../errors";
 import { renderPasscode } from "../render";
 import { Passcode, PasscodeIdParams, PasscodePolicyParams, UpdatePasscode } from "../schemas";
@@ -144,8 +142,7 @@ export const deregisterPasscode = defineUserRoute(
     const { view } = await loadUser(db, sources, userTarget(c), now);
     const row = passcodeForPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(PASSCODE_ERRORS.passcodeNotRegistered);
-    const statements: BatchItem<"sqlite">[] = [deletePasscodeStatement(db, row.id), ...userViewQueries(db, sources, sql`${view.user.id}`, now)];
-    const results = await db.batch(statements as [BatchItem<"sqlite">]);
-    return c.json({ user: renderUser(readUserView(results as unknown[], 1, sources) ?? view, sources, now) }, 200);
+    const updated = await writeAndReadView(db, sources, [deletePasscodeStatement(db, row.id)], view.user.id, now);
+    return c.json({ user: renderUser(updated ?? view, sources, now) }, 200);
   },
 );
