@@ -35,7 +35,7 @@ export const getPasscodeByPolicy = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     const row = passcodeForPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(ERRORS.notFound, { message: "No passcode for this policy." });
     return c.json(renderPasscode(row), 200);
@@ -55,7 +55,7 @@ export const listUserPasscodes = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     return c.json(passcodesOf(view).map(renderPasscode), 200);
   },
 );
@@ -73,7 +73,7 @@ export const getPasscode = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     return c.json(renderPasscode(requirePasscode(view, c.req.valid("param").id)), 200);
   },
 );
@@ -92,7 +92,7 @@ export const updatePasscode = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     const row = requirePasscode(view, c.req.valid("param").id);
     const { status, expirationDtm } = c.req.valid("json");
     const changes = {
@@ -138,7 +138,7 @@ export const deregisterPasscode = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { view } = await loadUser(db, sources, userTarget(c), now);
     const row = passcodeForPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(PASSCODE_ERRORS.passcodeNotRegistered);

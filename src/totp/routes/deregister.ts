@@ -24,7 +24,7 @@ export const deregisterTotp = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { view } = await loadUser(db, sources, userTarget(c), now);
     const row = totpByPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(TOTP_ERRORS.totpNotRegistered);

@@ -30,7 +30,7 @@ export const startTotpRegistration = defineUserRoute(
   },
   async (c) => {
     const { db, env, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { store, view } = await loadUser(db, sources, userTarget(c), now);
     const { user } = view;
     const { policyName } = c.req.valid("param");

@@ -26,7 +26,7 @@ export const updateUser = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { store, view } = await loadUser(db, sources, userTarget(c), now);
     const { extId, status, attributes, summaryInfo: _ignored, ...profile } = c.req.valid("json");
     const { user } = view;
