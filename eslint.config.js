@@ -8,7 +8,7 @@ const SHARED = ["http", "db", "crypto", "sessions", "locking", "audit", "stores"
 const CAPABILITIES = ["totp", "passcodes", "passkeys", "face", "appkeys", "push"];
 
 export default defineConfig(
-  globalIgnores(["node_modules/", ".wrangler/", "dist/", "public/docs/vendor/", "migrations/", "bench/results/"]),
+  globalIgnores(["node_modules/", "**/.wrangler/", "dist/", "public/docs/vendor/", "migrations/", "bench/results/"]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -3,11 +3,11 @@ import type { RequestScope } from "../http/context";
 import { ApiError, ERRORS } from "../http/errors";
 import { configEntry } from "../stores/entries";
 import { renderUser } from "../users/render";
-import type { LoadedUser, SummarySource } from "../users/view";
+import { writeAndReadView, type LoadedUser, type SummarySource } from "../users/view";
 import { appIdOf } from "./config-lookup";
 import { APPKEY_ERRORS } from "./errors";
 import { AppkeyConfig } from "./policy";
-import { deleteAppkeyStatement, setPreferredDevicesStatement, writeAndReadUser, type AppkeyRow } from "./storage";
+import { deleteAppkeyStatement, setPreferredDevicesStatement, type AppkeyRow } from "./storage";
 import { buildDeregistrationRequest } from "./uaf";
 
 export const appkeysOf = ({ view }: LoadedUser) => (view.credentials.appkeys ?? []) as AppkeyRow[];
@@ -19,7 +19,7 @@ export function requireAppkey(loaded: LoadedUser, id: string): AppkeyRow {
 }
 
 async function rerender(scope: RequestScope, sources: readonly SummarySource[], loaded: LoadedUser, writes: BatchItem<"sqlite">[]) {
-  const view = writes.length ? ((await writeAndReadUser(scope.db, writes, sources, loaded.view.user.id, scope.now)) ?? loaded.view) : loaded.view;
+  const view = writes.length ? ((await writeAndReadView(scope.db, sources, writes, loaded.view.user.id, scope.now)) ?? loaded.view) : loaded.view;
   return renderUser(view, sources, scope.now);
 }
 

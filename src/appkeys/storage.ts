@@ -1,14 +1,15 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import type { BatchItem } from "drizzle-orm/batch";
+import { jsonTable } from "../db/json-rows";
 import { appkeys, stores, users } from "../db/schema";
-import { readUserView, userViewQueries, type SummarySource, type UserView } from "../users/view";
 
 export type AppkeyRow = typeof appkeys.$inferSelect;
 
-/** All the user's appkeys (`userId`: an SQL expression of the user's id), oldest first. */
-export function userAppkeysQuery(db: Db, userId: SQL) {
-  return db.select().from(appkeys).where(sql`${appkeys.userId} = ${userId}`).orderBy(appkeys.createdAt, appkeys.id);
+const appkeyJson = jsonTable(appkeys);
+
+/** All the user's appkeys (`userId`: an SQL expression of the user's id), oldest first, as one JSON column. */
+export function userAppkeyRows(userId: SQL) {
+  return appkeyJson.rows(sql`${appkeys.userId} = ${userId}`, [appkeys.createdAt, appkeys.id]);
 }
 
 /** The appkey of the store (`storeId`: an SQL expression) registered for `rpId` with `keyId`, whoever owns it. */
@@ -64,13 +65,6 @@ export function setPreferredDevicesStatement(db: Db, userId: string, devices: Re
     .update(users)
     .set({ attributes: sql`json_set(${users.attributes}, '$.appkeyPreferredDevices', json(${JSON.stringify(devices)}))`, updatedAt: now })
     .where(eq(users.id, userId));
-}
-
-/** One batch: the writes, then the reads that render the user as they now are. */
-export async function writeAndReadUser(db: Db, writes: BatchItem<"sqlite">[], sources: readonly SummarySource[], userId: string, now: number): Promise<UserView | undefined> {
-  const statements = [...writes, ...userViewQueries(db, sources, sql`${userId}`, now)];
-  const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
-  return readUserView(results, writes.length, sources);
 }
 
 /** APNs or FCM answered that the token is gone: marked, as long as the appkey still carries that token. */

@@ -1,9 +1,9 @@
 import type { SummarySource } from "../users/view";
 import { renderAppkeySummary } from "./render";
-import { userAppkeysQuery } from "./storage";
+import { userAppkeyRows } from "./storage";
 
 export const appkeySummary: SummarySource = {
   key: "appkeys",
-  query: (db, userId) => userAppkeysQuery(db, userId),
+  rows: userAppkeyRows,
   render: renderAppkeySummary,
 };

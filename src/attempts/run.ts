@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditInsert, type AuditEntry } from "../audit/storage";
 import { runBatch } from "../db/client";
@@ -11,7 +11,7 @@ import { admissionRefusal, lockConfig } from "../locking/engine";
 import { admissionStatement, failureStatements, releaseStatement, successStatements } from "../locking/statements";
 import type { StoreRow } from "../stores/storage";
 import { renderUser, type RenderedUser } from "../users/render";
-import { loadUser, readUserView, userIdOf, userViewQueries, type SummarySource, type UserTarget, type UserView } from "../users/view";
+import { loadUser, userIdOf, writeAndReadView, type SummarySource, type UserTarget, type UserView } from "../users/view";
 
 type Statement = BatchItem<"sqlite">;
 
@@ -83,16 +83,18 @@ export const refuse = (error: ApiError, counted = false, extra: Pick<RefusalBase
 export async function runAttempt<R>(scope: RequestScope, sources: readonly SummarySource[], attempt: Attempt<R>): Promise<R> {
   const { db, now } = scope;
   const attemptId = newId(now);
-  const before = attempt.counted ? [admissionStatement(db, attemptId, userIdOf(db, attempt.target), attempt.modality, now)] : [];
-  const loaded = await loadUser(db, sources, attempt.target, now, { before, after: attempt.reads?.(userIdOf(db, attempt.target)) ?? [] });
+  const userId = userIdOf(db, attempt.target);
+  const before = attempt.counted ? [admissionStatement(db, attemptId, userId, attempt.modality, now)] : [];
+  const loaded = await loadUser(db, sources, attempt.target, now, { before, after: attempt.reads?.(userId) ?? [] });
   const context: AttemptContext = { store: loaded.store, view: loaded.view, reads: loaded.after };
   const { user } = context.view;
   const config = lockConfig(context.store.configuration);
   const auditOf = (result: AuditEntry["result"], errorCode: number | null, patch: Partial<AuditBase> = {}) =>
     auditInsert(db, { ...attempt.audit(context), ...patch, result, errorCode, storeId: context.store.id, userId: user.id }, now);
   const release = attempt.counted ? [releaseStatement(db, attemptId, user.id, now)] : [];
-  const rerender = (results: unknown[], offset: number) => renderUser(readUserView(results, offset, sources) ?? context.view, sources, now);
-  const viewQueries = () => userViewQueries(db, sources, sql`${user.id}`, now);
+  /** The user as the writes left it, or as read before them. */
+  const render = (after?: UserView) => renderUser(after ?? context.view, sources, now);
+  const writeAndRender = async (writes: Statement[]) => render(await writeAndReadView(db, sources, writes, user.id, now));
 
   if (attempt.counted && (loaded.before[0] as unknown[]).length === 0) {
     let error: ApiError;
@@ -103,7 +105,7 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
       error = lock;
     }
     if (attempt.auditsRefusal !== false) await auditOf("FAILURE", error.code).statement;
-    throw error.withUser(renderUser(context.view, sources, now));
+    throw error.withUser(render());
   }
 
   const fail = async (refused: Refused<R>): Promise<R> => {
@@ -115,11 +117,10 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
       return refused.respond(rendered);
     };
     if (writes.length === 1 + release.length) {
-      await runBatch(scope.db, writes);
-      return answer(renderUser(context.view, sources, now));
+      await runBatch(db, writes);
+      return answer(render());
     }
-    const results = await runBatch(scope.db, [...writes, ...viewQueries()]);
-    return answer(rerender(results, writes.length));
+    return answer(await writeAndRender(writes));
   };
 
   let outcome: Outcome<R>;
@@ -128,7 +129,7 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
     outcome = await attempt.verify(context);
   } catch (error) {
     if (error instanceof ApiError) return fail(refuse(error));
-    if (release.length > 0) await runBatch(scope.db, release).catch(() => undefined);
+    if (release.length > 0) await runBatch(db, release).catch(() => undefined);
     throw error;
   }
   if (!outcome.ok) return fail(outcome);
@@ -137,13 +138,13 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
   const counters = attempt.counted && outcome.resetsCounters !== false ? successStatements(db, user.id, attempt.modality, now) : [];
   const own = typeof outcome.writes === "function" ? outcome.writes(success.id) : (outcome.writes ?? []);
   const writes = [...counters, ...release, success.statement, ...own];
-  let results: unknown[];
+  let after: UserView | undefined;
   try {
-    results = await runBatch(scope.db, [...writes, ...viewQueries()]);
+    after = await writeAndReadView(db, sources, writes, user.id, now);
   } catch (error) {
     const refused = outcome.onWriteError?.(error);
     if (!refused) throw error;
     return fail(refused);
   }
-  return outcome.respond(rerender(results, writes.length), success.id);
+  return outcome.respond(render(after), success.id);
 }

@@ -1,12 +1,12 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { drizzle } from "drizzle-orm/d1";
 import { meteredD1, type D1Meter } from "./meter";
-import * as schema from "./schema";
 
 export type Db = ReturnType<typeof database>;
 
+// No schema: the relational query API is not used, and drizzle would rebuild its table map per request.
 export function database(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(d1);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditContext } from "../audit/context";
 import { auditInsert } from "../audit/storage";
@@ -6,7 +5,7 @@ import { newId } from "../db/ids";
 import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";
 import { renderUser } from "../users/render";
-import { loadUser, readUserView, userViewQueries, type SummarySource, type UserTarget, type UserView } from "../users/view";
+import { loadUser, writeAndReadView, type SummarySource, type UserTarget, type UserView } from "../users/view";
 import { FACE_ERRORS } from "./errors";
 import { decodeImage } from "./image";
 import { facePolicy } from "./policy-lookup";
@@ -25,8 +24,7 @@ export interface Enrolment {
 /** Writes `writes` and reads the user back in the same batch (one round trip). */
 async function writeAndRender(scope: RequestScope, sources: readonly SummarySource[], view: UserView, writes: BatchItem<"sqlite">[]) {
   const { db, now } = scope;
-  const results = (await db.batch([...writes, ...userViewQueries(db, sources, sql`${view.user.id}`, now)] as [BatchItem<"sqlite">])) as unknown as unknown[];
-  return renderUser(readUserView(results, writes.length, sources) ?? view, sources, now);
+  return renderUser((await writeAndReadView(db, sources, writes, view.user.id, now)) ?? view, sources, now);
 }
 
 /**

@@ -17,6 +17,17 @@ export const DEFAULT_MAX_TOKEN_LIFETIME_SEC = 24 * 60 * 60;
 const CLOCK_TOLERANCE_SEC = 60;
 
 const jwksByUrl = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+const hmacKeysBySecret = new Map<string, Promise<CryptoKey>>();
+
+/** The HS256 key, imported once per isolate rather than on every request. */
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = hmacKeysBySecret.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["verify"]);
+    hmacKeysBySecret.set(secret, key);
+  }
+  return key;
+}
 
 async function verifyToken(token: string, env: Bindings): Promise<JWTPayload> {
   const options: JWTVerifyOptions = {
@@ -34,7 +45,7 @@ async function verifyToken(token: string, env: Bindings): Promise<JWTPayload> {
     return payload;
   }
   if (!env.AUTH_JWT_SECRET) throw new ApiError(ERRORS.unauthenticated, { message: "Token verification is not configured." });
-  const { payload } = await jwtVerify(token, new TextEncoder().encode(env.AUTH_JWT_SECRET), { ...options, algorithms: ["HS256"] });
+  const { payload } = await jwtVerify(token, await hmacKey(env.AUTH_JWT_SECRET), { ...options, algorithms: ["HS256"] });
   return payload;
 }
 

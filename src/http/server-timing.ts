@@ -9,9 +9,14 @@ export function serverTiming(): MiddlewareHandler<AppEnv> {
     const meter = newMeter();
     c.set("d1Meter", meter);
     await next();
-    const total = performance.now() - start;
-    // Responses passed through from a fetch (static assets) have immutable headers: copy them first.
-    c.res = new Response(c.res.body, c.res);
-    c.res.headers.set("Server-Timing", `d1;desc="${meter.roundTrips}";dur=${meter.ms.toFixed(1)}, total;dur=${total.toFixed(1)}`);
+    const value = `d1;desc="${meter.roundTrips}";dur=${meter.ms.toFixed(1)}, total;dur=${(performance.now() - start).toFixed(1)}`;
+    try {
+      c.res.headers.set("Server-Timing", value);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      // A response passed through from a fetch (static assets) has immutable headers: set them on a copy.
+      c.res = new Response(c.res.body, c.res);
+      c.res.headers.set("Server-Timing", value);
+    }
   };
 }

@@ -1,14 +1,17 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { jsonTable } from "../db/json-rows";
 import { passcodes } from "../db/schema";
 import { matchesUser } from "../users/view";
 
 export type PasscodeRow = typeof passcodes.$inferSelect;
 export type PasscodeChanges = Partial<Pick<PasscodeRow, "status" | "salt" | "sealedVerifier" | "expiresAt" | "lastAuthenticatedAt">> & { updatedAt: number };
 
-/** All the user's passcodes, oldest first (the user view's `credentials.passcodes`). */
-export function userPasscodesQuery(db: Db, userId: SQL) {
-  return db.select().from(passcodes).where(matchesUser(passcodes.userId, userId)).orderBy(passcodes.createdAt, passcodes.id);
+const passcodeJson = jsonTable(passcodes);
+
+/** All the user's passcodes, oldest first, as one JSON column (the user view's `credentials.passcodes`). */
+export function userPasscodeRows(userId: SQL) {
+  return passcodeJson.rows(matchesUser(passcodes.userId, userId), [passcodes.createdAt, passcodes.id]);
 }
 
 export function insertPasscodeStatement(db: Db, row: PasscodeRow) {

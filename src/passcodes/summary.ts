@@ -1,10 +1,10 @@
 import type { SummarySource, UserView } from "../users/view";
 import { renderPasscodeSummary } from "./render";
-import { userPasscodesQuery, type PasscodeRow } from "./storage";
+import { userPasscodeRows, type PasscodeRow } from "./storage";
 
 export const passcodeSummary: SummarySource = {
   key: "passcodes",
-  query: userPasscodesQuery,
+  rows: userPasscodeRows,
   render: renderPasscodeSummary,
 };
 

@@ -1,12 +1,15 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { jsonTable } from "../db/json-rows";
 import { passkeys, users } from "../db/schema";
 
 export type PasskeyRow = typeof passkeys.$inferSelect;
 
-/** All the user's passkeys (`userId`: an SQL expression of the user's id), oldest first. */
-export function userPasskeysQuery(db: Db, userId: SQL) {
-  return db.select().from(passkeys).where(sql`${passkeys.userId} = ${userId}`).orderBy(passkeys.createdAt, passkeys.id);
+const passkeyJson = jsonTable(passkeys);
+
+/** All the user's passkeys (`userId`: an SQL expression of the user's id), oldest first, as one JSON column. */
+export function userPasskeyRows(userId: SQL) {
+  return passkeyJson.rows(sql`${passkeys.userId} = ${userId}`, [passkeys.createdAt, passkeys.id]);
 }
 
 /** The passkey of the store (`storeId`: an SQL expression) registered for `rpId` with `credentialId`, whoever owns it. */

@@ -1,9 +1,9 @@
 import type { SummarySource } from "../users/view";
 import { renderPasskeySummary } from "./render";
-import { userPasskeysQuery } from "./storage";
+import { userPasskeyRows } from "./storage";
 
 export const passkeySummary: SummarySource = {
   key: "passkeys",
-  query: (db, userId) => userPasskeysQuery(db, userId),
+  rows: userPasskeyRows,
   render: renderPasskeySummary,
 };

@@ -7,7 +7,8 @@ import { ApiError, ERRORS } from "../http/errors";
 export type StoreRow = typeof stores.$inferSelect;
 
 export async function findStore(db: Db, tenant: string, name: string): Promise<StoreRow | undefined> {
-  return db.query.stores.findFirst({ where: and(eq(stores.tenant, tenant), eq(stores.name, name)) });
+  const [store] = await db.select().from(stores).where(and(eq(stores.tenant, tenant), eq(stores.name, name))).limit(1);
+  return store;
 }
 
 /** The caller's store, or 404/9002 — another tenant's store is indistinguishable from a missing one. */

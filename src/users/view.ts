@@ -2,6 +2,7 @@ import { and, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
+import { jsonTable } from "../db/json-rows";
 import { attempts, modalityLocks, stores, users } from "../db/schema";
 import { ApiError, ERRORS } from "../http/errors";
 import type { ModalityLockRow } from "../locking/state";
@@ -11,11 +12,11 @@ import type { UserRow } from "./storage";
 export type SummaryKey = "biometrics" | "appkeys" | "passkeys" | "totps" | "passcodes";
 export const SUMMARY_KEYS: readonly SummaryKey[] = ["biometrics", "appkeys", "passkeys", "totps", "passcodes"];
 
-/** A capability's contribution to `summaryInfo`: the query for a user's credentials and how one renders. */
+/** A capability's contribution to `summaryInfo`: the user's credentials of it and how one renders. */
 export interface SummarySource {
   key: SummaryKey;
-  /** All the user's credentials of this capability; `userId` is an SQL expression for the user's id. */
-  query(db: Db, userId: SQL): BatchItem<"sqlite">;
+  /** All the user's credentials of this capability, as one JSON column (`jsonTable`); `userId` is an SQL expression for the user's id. */
+  rows(userId: SQL): SQL<unknown[]>;
   render(row: never): Record<string, unknown>;
 }
 
@@ -32,7 +33,7 @@ export interface InFlightRow {
   n: number;
 }
 
-/** A user as one read batch returns it: the row, its locks and in-flight attempts, and every credential for summaryInfo. */
+/** A user as one read statement returns it: the row, its locks and in-flight attempts, and every credential for summaryInfo. */
 export interface UserView {
   user: UserRow;
   modalities: ModalityLockRow[];
@@ -44,44 +45,66 @@ export function storeIdOf(db: Db, target: Pick<UserTarget, "tenant" | "storeName
   return db.select({ id: stores.id }).from(stores).where(and(eq(stores.tenant, target.tenant), eq(stores.name, target.storeName)));
 }
 
+function refMatches(ref: UserTarget["ref"]): SQL {
+  if (ref.by === "id") return eq(users.id, ref.value);
+  if (ref.by === "extId") return eq(users.extId, ref.value);
+  return sql`${users.id} = (${ref.value})`;
+}
+
 /** The user's id as an SQL expression scoped to the target's store: a user of another store or tenant matches nothing. */
 export function userIdOf(db: Db, target: UserTarget): SQL {
   const inStore = sql`${users.storeId} = (${storeIdOf(db, target)})`;
-  const match = target.ref.by === "id" ? eq(users.id, target.ref.value) : target.ref.by === "extId" ? eq(users.extId, target.ref.value) : sql`${users.id} = (${target.ref.value})`;
-  return sql`(${db.select({ id: users.id }).from(users).where(and(inStore, match))})`;
+  return sql`(${db.select({ id: users.id }).from(users).where(and(inStore, refMatches(target.ref)))})`;
 }
 
 export function matchesUser(column: SQLiteColumn, userId: SQL): SQL {
   return sql`${column} = ${userId}`;
 }
 
-/** The statements that read a user view, to put in any batch (after its writes, they read the new state). */
-export function userViewQueries(db: Db, sources: readonly SummarySource[], userId: SQL, now: number): BatchItem<"sqlite">[] {
-  return [
-    db.select().from(users).where(matchesUser(users.id, userId)),
-    db
-      .select({ modality: modalityLocks.modality, failedAttempts: modalityLocks.failedAttempts, lockedUntil: modalityLocks.lockedUntil })
-      .from(modalityLocks)
-      .where(matchesUser(modalityLocks.userId, userId)),
-    db
-      .select({ modality: attempts.modality, n: sql<number>`count(*)` })
-      .from(attempts)
-      .where(and(matchesUser(attempts.userId, userId), gt(attempts.expiresAt, now)))
-      .groupBy(attempts.modality),
-    ...sources.map((source) => source.query(db, userId)),
-  ];
+const storeJson = jsonTable(stores);
+const userJson = jsonTable(users);
+const lockJson = jsonTable(modalityLocks);
+
+/** Live reservations counted per modality, from the modality of each. */
+function countByModality(text: string): InFlightRow[] {
+  const counts = new Map<string, number>();
+  for (const modality of JSON.parse(text) as string[]) counts.set(modality, (counts.get(modality) ?? 0) + 1);
+  return [...counts].map(([modality, n]) => ({ modality, n }));
 }
 
-/** Reads back what `userViewQueries` returned, from `results[offset]` on. */
-export function readUserView(results: unknown[], offset: number, sources: readonly SummarySource[]): UserView | undefined {
-  const [user] = results[offset] as UserRow[];
-  if (!user) return undefined;
+/** A user view as JSON columns of the enclosing query's `users` row (see `jsonTable`): one statement reads all of it. */
+function viewColumns(sources: readonly SummarySource[], now: number) {
+  const userId = sql`${users.id}`;
+  return {
+    user: userJson.row().as("view_user"),
+    modalities: lockJson.rows(matchesUser(modalityLocks.userId, userId), [modalityLocks.modality]).as("view_modalities"),
+    inFlight: sql`(SELECT json_group_array(${attempts.modality}) FROM ${attempts} WHERE ${and(matchesUser(attempts.userId, userId), gt(attempts.expiresAt, now))})`
+      .mapWith(countByModality)
+      .as("view_in_flight"),
+    ...Object.fromEntries(sources.map((source) => [source.key, source.rows(userId).as(`view_${source.key}`)])),
+  };
+}
+
+interface ViewRow {
+  user: UserRow | null;
+  modalities: ModalityLockRow[];
+  inFlight: InFlightRow[];
+  [key: string]: unknown;
+}
+
+function toView(row: ViewRow | undefined, sources: readonly SummarySource[]): UserView | undefined {
+  if (!row?.user) return undefined;
   const credentials: UserView["credentials"] = {};
-  sources.forEach((source, i) => (credentials[source.key] = results[offset + 3 + i] as unknown[]));
-  return { user, modalities: results[offset + 1] as ModalityLockRow[], inFlight: results[offset + 2] as InFlightRow[], credentials };
+  for (const source of sources) credentials[source.key] = row[source.key] as unknown[];
+  return { user: row.user, modalities: row.modalities, inFlight: row.inFlight, credentials };
 }
 
-export const userViewLength = (sources: readonly SummarySource[]) => 3 + sources.length;
+/** One round trip: `writes`, then the user view of `userId` as they left it (undefined when they removed the user). */
+export async function writeAndReadView(db: Db, sources: readonly SummarySource[], writes: BatchItem<"sqlite">[], userId: string, now: number): Promise<UserView | undefined> {
+  const statements: BatchItem<"sqlite">[] = [...writes, db.select(viewColumns(sources, now)).from(users).where(eq(users.id, userId))];
+  const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
+  return toView((results.at(-1) as ViewRow[])[0], sources);
+}
 
 export interface LoadedUser {
   store: StoreRow;
@@ -92,8 +115,9 @@ export interface LoadedUser {
 }
 
 /**
- * One round trip: `before` (e.g. an attempt's admission), the store, the user view and the
- * caller's own reads. 404/9002 when the store or the user is not the caller's.
+ * One round trip: `before` (e.g. an attempt's admission), one statement for the store and the user
+ * view (the store left-joined with the user), and the caller's own reads. 404/9002 when the store
+ * or the user is not the caller's.
  */
 export async function loadUser(
   db: Db,
@@ -102,13 +126,15 @@ export async function loadUser(
   now: number,
   { before = [], after = [] }: { before?: BatchItem<"sqlite">[]; after?: BatchItem<"sqlite">[] } = {},
 ): Promise<LoadedUser> {
-  const storeQuery = db.select().from(stores).where(and(eq(stores.tenant, target.tenant), eq(stores.name, target.storeName)));
-  const statements = [...before, storeQuery, ...userViewQueries(db, sources, userIdOf(db, target), now), ...after];
-  const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
-  const [store] = results[before.length] as StoreRow[];
-  if (!store) throw new ApiError(ERRORS.notFound, { message: `Store '${target.storeName}' not found.` });
-  const view = readUserView(results, before.length + 1, sources);
+  const viewQuery = db
+    .select({ store: storeJson.row().as("view_store"), ...viewColumns(sources, now) })
+    .from(stores)
+    .leftJoin(users, and(eq(users.storeId, stores.id), refMatches(target.ref)))
+    .where(and(eq(stores.tenant, target.tenant), eq(stores.name, target.storeName)));
+  const results = (await db.batch([...before, viewQuery, ...after] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
+  const [row] = results[before.length] as (ViewRow & { store: StoreRow | null })[];
+  if (!row?.store) throw new ApiError(ERRORS.notFound, { message: `Store '${target.storeName}' not found.` });
+  const view = toView(row, sources);
   if (!view) throw new ApiError(ERRORS.notFound, { message: "User not found." });
-  const afterStart = before.length + 1 + userViewLength(sources);
-  return { store, view, before: results.slice(0, before.length), after: results.slice(afterStart) };
+  return { store: row.store, view, before: results.slice(0, before.length), after: results.slice(before.length + 1) };
 }

@@ -44,7 +44,7 @@ export const startAppkeyRegistration = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const { store, view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+    const { store, view } = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
     const { rpId, policyName } = c.req.valid("param");
     return c.json(await startRegistration(scope, store, view, rpId, policyName), 201);
   },
@@ -67,7 +67,7 @@ export const completeAppkeyRegistration = defineRoute(
     const { storeName, sessionId } = c.req.valid("param");
     const { sessionData, ...body } = c.req.valid("json");
     if (sessionData !== undefined) throw new ApiError(APPKEY_ERRORS.sessionDataInInternalMode);
-    return c.json(await completeRegistration(requestScope(c), c.var.summaries, storeName, { sessionId }, body), 200);
+    return c.json(await completeRegistration(requestScope(c), c.get("summaries"), storeName, { sessionId }, body), 200);
   },
 );
 
@@ -86,7 +86,7 @@ export const completeAppkeyRegistrationExternal = defineRoute(
   },
   async (c) => {
     const { sessionData, ...body } = c.req.valid("json");
-    return c.json(await completeRegistration(requestScope(c), c.var.summaries, c.req.valid("param").storeName, { sessionData }, body), 200);
+    return c.json(await completeRegistration(requestScope(c), c.get("summaries"), c.req.valid("param").storeName, { sessionData }, body), 200);
   },
 );
 
@@ -106,9 +106,9 @@ export const startAppkeyAuthentication = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const { store, view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+    const { store, view } = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
     const { rpId, policyName } = c.req.valid("param");
-    return c.json(await startAuthentication(scope, c.var.summaries, store, view, rpId, policyName, c.req.valid("json").transaction), 201);
+    return c.json(await startAuthentication(scope, c.get("summaries"), store, view, rpId, policyName, c.req.valid("json").transaction), 201);
   },
 );
 
@@ -129,7 +129,7 @@ export const completeAppkeyAuthentication = defineRoute(
     const { storeName, sessionId } = c.req.valid("param");
     const { sessionData, ...body } = c.req.valid("json");
     if (sessionData !== undefined) throw new ApiError(APPKEY_ERRORS.sessionDataInInternalMode);
-    return c.json(await completeAuthentication(requestScope(c), c.var.summaries, storeName, { sessionId }, body), 200);
+    return c.json(await completeAuthentication(requestScope(c), c.get("summaries"), storeName, { sessionId }, body), 200);
   },
 );
 
@@ -152,8 +152,8 @@ export const completeAppkeyAuthenticationExternal = defineRoute(
     const scope = requestScope(c);
     if (sessionData === undefined && (rpId !== undefined || authPolicyName !== undefined || fidoAuthenticationRequest !== undefined)) {
       if (body.failure !== undefined) throw new ApiError(APPKEY_ERRORS.clientFailureMalformed, { message: "A single-shot authentication has no failure report." });
-      return c.json(await completeSingleShot(scope, c.var.summaries, storeName, { rpId, authPolicyName, fidoAuthenticationRequest, fidoAuthenticationResponse: body.fidoAuthenticationResponse, context: body.context }), 200);
+      return c.json(await completeSingleShot(scope, c.get("summaries"), storeName, { rpId, authPolicyName, fidoAuthenticationRequest, fidoAuthenticationResponse: body.fidoAuthenticationResponse, context: body.context }), 200);
     }
-    return c.json(await completeAuthentication(scope, c.var.summaries, storeName, { sessionData }, body), 200);
+    return c.json(await completeAuthentication(scope, c.get("summaries"), storeName, { sessionData }, body), 200);
   },
 );

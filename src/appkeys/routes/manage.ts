@@ -36,8 +36,8 @@ export const deregisterAppkeys = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const loaded = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
-    return c.json(await deregister(scope, c.var.summaries, loaded, c.req.valid("param").rpId), 200);
+    const loaded = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
+    return c.json(await deregister(scope, c.get("summaries"), loaded, c.req.valid("param").rpId), 200);
   },
 );
 
@@ -55,9 +55,9 @@ export const deregisterAppkey = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const loaded = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+    const loaded = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
     const { rpId, keyId } = c.req.valid("param");
-    return c.json(await deregister(scope, c.var.summaries, loaded, rpId, keyId), 200);
+    return c.json(await deregister(scope, c.get("summaries"), loaded, rpId, keyId), 200);
   },
 );
 
@@ -76,8 +76,8 @@ export const setPreferredDevice = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const loaded = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
-    return c.json(await changePreferredDevices(scope, c.var.summaries, loaded, c.req.valid("param").rpId, { set: c.req.valid("json").deviceId }), 200);
+    const loaded = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
+    return c.json(await changePreferredDevices(scope, c.get("summaries"), loaded, c.req.valid("param").rpId, { set: c.req.valid("json").deviceId }), 200);
   },
 );
 
@@ -94,8 +94,8 @@ export const clearPreferredDevices = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const loaded = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
-    return c.json(await changePreferredDevices(scope, c.var.summaries, loaded, c.req.valid("param").rpId, { clear: true }), 200);
+    const loaded = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
+    return c.json(await changePreferredDevices(scope, c.get("summaries"), loaded, c.req.valid("param").rpId, { clear: true }), 200);
   },
 );
 
@@ -113,9 +113,9 @@ export const removePreferredDevice = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const loaded = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+    const loaded = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
     const { rpId, deviceId } = c.req.valid("param");
-    return c.json(await changePreferredDevices(scope, c.var.summaries, loaded, rpId, { remove: deviceId }), 200);
+    return c.json(await changePreferredDevices(scope, c.get("summaries"), loaded, rpId, { remove: deviceId }), 200);
   },
 );
 

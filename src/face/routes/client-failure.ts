@@ -36,7 +36,7 @@ export const recordBiometricFailure = defineUserRoute(
     const scope = requestScope(c);
     const info = { type: "face", clientReported: true, reason: reason ?? null };
     // The attempt runner with a verification that always fails, counted, answered 200 with the user.
-    const answer = await runAttempt<{ user: RenderedUser }>(scope, c.var.summaries, {
+    const answer = await runAttempt<{ user: RenderedUser }>(scope, c.get("summaries"), {
       modality: "face",
       counted: true,
       target: userTarget(c),

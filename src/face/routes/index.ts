@@ -17,7 +17,7 @@ import { UserParams } from "../../users/schemas";
 /** One read batch (store, user, enrolled biometrics); 404 when nothing of `type` is enrolled. */
 async function requireBiometric(c: Context<AppEnv>, type: string) {
   const scope = requestScope(c);
-  const { view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+  const { view } = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
   const row = biometricOfType(view, type);
   if (!row) throw new ApiError(ERRORS.notFound, { message: "Nothing enrolled of this type." });
   return { scope, row };
@@ -40,7 +40,7 @@ const enrol = defineUserRoute(
     request: { params: TypeParams, body: jsonBody(EnrolBody) },
     responses: { 200: jsonResponse(Enrolled, "The user and the enrolled biometric.") },
   },
-  async (c) => c.json(await enrolFace(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").type, c.req.valid("json")), 200),
+  async (c) => c.json(await enrolFace(requestScope(c), c.get("summaries"), userTarget(c), c.req.valid("param").type, c.req.valid("json")), 200),
 );
 
 const get = defineUserRoute(
@@ -92,7 +92,7 @@ const match = defineUserRoute(
     request: { params: UserParams, body: jsonBody(MatchBody) },
     responses: { 200: jsonResponse(Matched, "Matched.") },
   },
-  async (c) => c.json(await matchFace(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("json")), 200),
+  async (c) => c.json(await matchFace(requestScope(c), c.get("summaries"), userTarget(c), c.req.valid("json")), 200),
 );
 
 export const faceRoutes: RouteEntry[] = [...recordBiometricFailure, ...match, ...enrol, ...get, ...remove];

@@ -23,7 +23,7 @@ export const completePasscodeRegistration = defineRoute(
   },
   async (c) => {
     const { storeName, sessionId } = c.req.valid("param");
-    return c.json(await completeRegistration(requestScope(c), c.var.summaries, storeName, sessionId, c.req.valid("json")), 200);
+    return c.json(await completeRegistration(requestScope(c), c.get("summaries"), storeName, sessionId, c.req.valid("json")), 200);
   },
 );
 
@@ -42,7 +42,7 @@ export const completePasscodeAuthentication = defineRoute(
   },
   async (c) => {
     const { storeName, sessionId } = c.req.valid("param");
-    return c.json(await completeProof(requestScope(c), c.var.summaries, storeName, sessionId, "passcode-authentication", c.req.valid("json")), 200);
+    return c.json(await completeProof(requestScope(c), c.get("summaries"), storeName, sessionId, "passcode-authentication", c.req.valid("json")), 200);
   },
 );
 
@@ -61,6 +61,6 @@ export const completePasscodeRenewal = defineRoute(
   },
   async (c) => {
     const { storeName, sessionId } = c.req.valid("param");
-    return c.json(await completeProof(requestScope(c), c.var.summaries, storeName, sessionId, "passcode-renewal", c.req.valid("json")), 200);
+    return c.json(await completeProof(requestScope(c), c.get("summaries"), storeName, sessionId, "passcode-renewal", c.req.valid("json")), 200);
   },
 );

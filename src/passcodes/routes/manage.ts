@@ -1,13 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
 import { requestScope } from "../../http/context";
 import { ApiError, ERRORS } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { userTarget } from "../../users/context";
 import { renderUser } from "../../users/render";
 import { User, UserParams } from "../../users/schemas";
-import { loadUser, readUserView, userIdOf, userViewQueries, type UserView } from "../../users/view";
+import { loadUser, userIdOf, writeAndReadView, type UserView } from "../../users/view";
 import { PASSCODE_ERRORS } from "../errors";
 import { renderPasscode } from "../render";
 import { Passcode, PasscodeIdParams, PasscodePolicyParams, UpdatePasscode } from "../schemas";
@@ -37,7 +35,7 @@ export const getPasscodeByPolicy = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     const row = passcodeForPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(ERRORS.notFound, { message: "No passcode for this policy." });
     return c.json(renderPasscode(row), 200);
@@ -57,7 +55,7 @@ export const listUserPasscodes = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     return c.json(passcodesOf(view).map(renderPasscode), 200);
   },
 );
@@ -75,7 +73,7 @@ export const getPasscode = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     return c.json(renderPasscode(requirePasscode(view, c.req.valid("param").id)), 200);
   },
 );
@@ -94,7 +92,7 @@ export const updatePasscode = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     const row = requirePasscode(view, c.req.valid("param").id);
     const { status, expirationDtm } = c.req.valid("json");
     const changes = {
@@ -141,12 +139,11 @@ export const deregisterPasscode = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { view } = await loadUser(db, sources, userTarget(c), now);
     const row = passcodeForPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(PASSCODE_ERRORS.passcodeNotRegistered);
-    const statements: BatchItem<"sqlite">[] = [deletePasscodeStatement(db, row.id), ...userViewQueries(db, sources, sql`${view.user.id}`, now)];
-    const results = await db.batch(statements as [BatchItem<"sqlite">]);
-    return c.json({ user: renderUser(readUserView(results as unknown[], 1, sources) ?? view, sources, now) }, 200);
+    const updated = await writeAndReadView(db, sources, [deletePasscodeStatement(db, row.id)], view.user.id, now);
+    return c.json({ user: renderUser(updated ?? view, sources, now) }, 200);
   },
 );

@@ -22,7 +22,7 @@ export const startPasscodeRegistration = defineUserRoute(
     request: { params: PasscodePolicyParams, body: jsonBody(Empty) },
     responses: { 201: jsonResponse(RegistrationStarted, "The registration session.") },
   },
-  async (c) => c.json(await startRegistration(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName), 201),
+  async (c) => c.json(await startRegistration(requestScope(c), c.get("summaries"), userTarget(c), c.req.valid("param").policyName), 201),
 );
 
 export const startPasscodeAuthentication = defineUserRoute(
@@ -39,7 +39,7 @@ export const startPasscodeAuthentication = defineUserRoute(
     request: { params: PasscodePolicyParams, body: jsonBody(Empty) },
     responses: { 201: jsonResponse(ProofStarted, "The challenge.") },
   },
-  async (c) => c.json(await startProof(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName, "passcode-authentication"), 201),
+  async (c) => c.json(await startProof(requestScope(c), c.get("summaries"), userTarget(c), c.req.valid("param").policyName, "passcode-authentication"), 201),
 );
 
 export const startPasscodeRenewal = defineUserRoute(
@@ -55,5 +55,5 @@ export const startPasscodeRenewal = defineUserRoute(
     request: { params: PasscodePolicyParams, body: jsonBody(Empty) },
     responses: { 201: jsonResponse(ProofStarted, "The challenge.") },
   },
-  async (c) => c.json(await startProof(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName, "passcode-renewal"), 201),
+  async (c) => c.json(await startProof(requestScope(c), c.get("summaries"), userTarget(c), c.req.valid("param").policyName, "passcode-renewal"), 201),
 );

@@ -25,9 +25,9 @@ export const startUserPasskeyAuthentication = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const { store, view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+    const { store, view } = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
     const { rpId, policyName } = c.req.valid("param");
-    return c.json(await startAuthentication(scope, c.var.summaries, store, view, rpId, policyName, c.req.valid("json").challenge), 201);
+    return c.json(await startAuthentication(scope, c.get("summaries"), store, view, rpId, policyName, c.req.valid("json").challenge), 201);
   },
 );
 
@@ -48,7 +48,7 @@ export const startUsernamelessPasskeyAuthentication = defineRoute(
     const scope = requestScope(c);
     const { storeName, rpId, policyName } = c.req.valid("param");
     const store = await requireStore(scope.db, scope.caller.tenant, storeName);
-    return c.json(await startAuthentication(scope, c.var.summaries, store, null, rpId, policyName, c.req.valid("json").challenge), 201);
+    return c.json(await startAuthentication(scope, c.get("summaries"), store, null, rpId, policyName, c.req.valid("json").challenge), 201);
   },
 );
 
@@ -67,7 +67,7 @@ export const completePasskeyAuthentication = defineRoute(
   },
   async (c) => {
     const { storeName, sessionId } = c.req.valid("param");
-    return c.json(await completeAuthentication(requestScope(c), c.var.summaries, storeName, { sessionId }, c.req.valid("json")), 200);
+    return c.json(await completeAuthentication(requestScope(c), c.get("summaries"), storeName, { sessionId }, c.req.valid("json")), 200);
   },
 );
 
@@ -86,6 +86,6 @@ export const completePasskeyAuthenticationExternal = defineRoute(
   },
   async (c) => {
     const { sessionData, ...body } = c.req.valid("json");
-    return c.json(await completeAuthentication(requestScope(c), c.var.summaries, c.req.valid("param").storeName, { sessionData }, body), 200);
+    return c.json(await completeAuthentication(requestScope(c), c.get("summaries"), c.req.valid("param").storeName, { sessionData }, body), 200);
   },
 );

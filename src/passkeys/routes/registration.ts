@@ -29,7 +29,7 @@ export const startUserPasskeyRegistration = defineUserRoute(
   },
   async (c) => {
     const scope = requestScope(c);
-    const { store, view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+    const { store, view } = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
     const { rpId, policyName } = c.req.valid("param");
     return c.json(await startRegistration(scope, store, view, rpId, policyName, c.req.valid("json")), 201);
   },
@@ -55,7 +55,7 @@ export const startStorePasskeyRegistration = defineRoute(
     const { extId, createUser: create, ...request } = c.req.valid("json");
     let loaded;
     try {
-      loaded = await loadUser(db, c.var.summaries, { tenant: caller.tenant, storeName, ref: { by: "extId", value: extId } }, now);
+      loaded = await loadUser(db, c.get("summaries"), { tenant: caller.tenant, storeName, ref: { by: "extId", value: extId } }, now);
     } catch (error) {
       if (!(create && error instanceof ApiError && error.def === ERRORS.notFound)) throw error;
       // the store, then the new user: two more round trips, only when the user is created
@@ -83,7 +83,7 @@ export const completePasskeyRegistration = defineRoute(
   },
   async (c) => {
     const { storeName, sessionId } = c.req.valid("param");
-    return c.json(await completeRegistration(requestScope(c), c.var.summaries, storeName, { sessionId }, c.req.valid("json")), 200);
+    return c.json(await completeRegistration(requestScope(c), c.get("summaries"), storeName, { sessionId }, c.req.valid("json")), 200);
   },
 );
 
@@ -102,6 +102,6 @@ export const completePasskeyRegistrationExternal = defineRoute(
   },
   async (c) => {
     const { sessionData, ...body } = c.req.valid("json");
-    return c.json(await completeRegistration(requestScope(c), c.var.summaries, c.req.valid("param").storeName, { sessionData }, body), 200);
+    return c.json(await completeRegistration(requestScope(c), c.get("summaries"), c.req.valid("param").storeName, { sessionData }, body), 200);
   },
 );

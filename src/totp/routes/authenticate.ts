@@ -24,7 +24,7 @@ export const authenticateTotp = defineUserRoute(
   },
   async (c) => {
     const { code, context } = c.req.valid("json");
-    const run = () => attemptTotp(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName, code, context, "authenticate");
+    const run = () => attemptTotp(requestScope(c), c.get("summaries"), userTarget(c), c.req.valid("param").policyName, code, context, "authenticate");
     return c.json(await run(), 200);
   },
 );

@@ -22,7 +22,7 @@ export const completeTotpRegistration = defineUserRoute(
   },
   async (c) => {
     const { code, context } = c.req.valid("json");
-    const run = () => attemptTotp(requestScope(c), c.var.summaries, userTarget(c), c.req.valid("param").policyName, code, context, "complete");
+    const run = () => attemptTotp(requestScope(c), c.get("summaries"), userTarget(c), c.req.valid("param").policyName, code, context, "complete");
     const { user, totp } = await run();
     return c.json({ user, totp }, 200);
   },

@@ -1,12 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
 import { ApiError } from "../../http/errors";
 import { defineUserRoute, jsonBody, jsonResponse } from "../../http/route";
 import { requestScope } from "../../http/context";
 import { userTarget } from "../../users/context";
 import { renderUser } from "../../users/render";
 import { User } from "../../users/schemas";
-import { loadUser, readUserView, userViewQueries } from "../../users/view";
+import { loadUser, writeAndReadView } from "../../users/view";
 import { TotpPolicyParams } from "../schemas";
 import { deleteTotpStatement, totpByPolicy } from "../storage";
 import { TOTP_ERRORS } from "../errors";
@@ -26,11 +25,11 @@ export const deregisterTotp = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { view } = await loadUser(db, sources, userTarget(c), now);
     const row = totpByPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(TOTP_ERRORS.totpNotRegistered);
-    const results = (await db.batch([deleteTotpStatement(db, row.id), ...userViewQueries(db, sources, sql`${view.user.id}`, now)])) as unknown[];
-    return c.json({ user: renderUser(readUserView(results, 1, sources) ?? view, sources, now) }, 200);
+    const updated = await writeAndReadView(db, sources, [deleteTotpStatement(db, row.id)], view.user.id, now);
+    return c.json({ user: renderUser(updated ?? view, sources, now) }, 200);
   },
 );

@@ -27,7 +27,7 @@ export const getTotpRegistration = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { view } = await loadUser(db, sources, userTarget(c), now);
     const row = totpByPolicy(view, c.req.valid("param").policyName);
     if (!row) throw new ApiError(ERRORS.notFound, { message: "No TOTP registration for this policy." });

@@ -15,7 +15,7 @@ const path = "/api/identity-store/stores/{storeName}/users/{userId}/totps/{id}";
 /** One read batch: the store, the user and their TOTPs; 404 when the TOTP is not the user's. */
 async function requireTotp(c: Context<AppEnv>, id: string) {
   const scope = requestScope(c);
-  const { view } = await loadUser(scope.db, c.var.summaries, userTarget(c), scope.now);
+  const { view } = await loadUser(scope.db, c.get("summaries"), userTarget(c), scope.now);
   const row = totpById(view, id);
   if (!row) throw new ApiError(ERRORS.notFound, { message: "TOTP not found." });
   return { scope, row };

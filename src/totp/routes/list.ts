@@ -21,7 +21,7 @@ export const listUserTotps = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
     return c.json(totpsOf(view).map(renderTotp), 200);
   },
 );

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { isUniqueViolation } from "../../db/errors";
 import { newId } from "../../db/ids";
@@ -8,7 +7,7 @@ import { requestScope } from "../../http/context";
 import { userTarget } from "../../users/context";
 import { renderUser } from "../../users/render";
 import type { UserProfile } from "../../users/storage";
-import { loadUser, readUserView, userViewQueries } from "../../users/view";
+import { loadUser, writeAndReadView } from "../../users/view";
 import { enrolmentMaterial, newSecret } from "../enrolment";
 import { totpPolicy } from "../policy-lookup";
 import { renderTotp } from "../render";
@@ -32,7 +31,7 @@ export const startTotpRegistration = defineUserRoute(
   },
   async (c) => {
     const { db, env, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { store, view } = await loadUser(db, sources, userTarget(c), now);
     const { user } = view;
     const { policyName } = c.req.valid("param");
@@ -64,11 +63,11 @@ export const startTotpRegistration = defineUserRoute(
       lastAuthenticatedAt: null,
     };
     const writes: BatchItem<"sqlite">[] = [...replacePendingStatements(db, row)];
-    const results = (await db.batch([...writes, ...userViewQueries(db, sources, sql`${user.id}`, now)] as [BatchItem<"sqlite">]).catch((error: unknown) => {
+    const updated = await writeAndReadView(db, sources, writes, user.id, now).catch((error: unknown) => {
       throw isUniqueViolation(error) ? new ApiError(ERRORS.conflict, { message: "A concurrent registration for this policy won." }) : error;
-    })) as unknown as unknown[];
+    });
     return c.json(
-      { user: renderUser(readUserView(results, writes.length, sources) ?? view, sources, now), totp: renderTotp(row), ...enrolmentMaterial(secret, { ...policy, username }) },
+      { user: renderUser(updated ?? view, sources, now), totp: renderTotp(row), ...enrolmentMaterial(secret, { ...policy, username }) },
       201,
     );
   },

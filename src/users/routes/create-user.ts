@@ -23,6 +23,6 @@ export const createUser = defineRoute(
     const store = await requireStore(db, caller.tenant, c.req.valid("param").storeName);
     const { summaryInfo: _ignored, ...fields } = c.req.valid("json");
     const user = await insertNewUser(db, store, fields, now);
-    return c.json(renderUser({ user, modalities: [], inFlight: [], credentials: {} }, c.var.summaries, now), 201);
+    return c.json(renderUser({ user, modalities: [], inFlight: [], credentials: {} }, c.get("summaries"), now), 201);
   },
 );

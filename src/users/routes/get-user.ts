@@ -18,7 +18,7 @@ export const getUser = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const { view } = await loadUser(db, c.var.summaries, userTarget(c), now);
-    return c.json(renderUser(view, c.var.summaries, now), 200);
+    const { view } = await loadUser(db, c.get("summaries"), userTarget(c), now);
+    return c.json(renderUser(view, c.get("summaries"), now), 200);
   },
 );

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { isUniqueViolation } from "../../db/errors";
 import { requestScope } from "../../http/context";
@@ -10,7 +9,7 @@ import { userTarget } from "../context";
 import { renderUser } from "../render";
 import { UpdateUser, User, UserParams } from "../schemas";
 import { extIdTaken, updateUserStatement, type UserProfile } from "../storage";
-import { loadUser, readUserView, userViewQueries } from "../view";
+import { loadUser, writeAndReadView, type UserView } from "../view";
 
 export const updateUser = defineUserRoute(
   {
@@ -28,7 +27,7 @@ export const updateUser = defineUserRoute(
   },
   async (c) => {
     const { db, now } = requestScope(c);
-    const sources = c.var.summaries;
+    const sources = c.get("summaries");
     const { store, view } = await loadUser(db, sources, userTarget(c), now);
     const { extId, status, attributes, summaryInfo: _ignored, ...profile } = c.req.valid("json");
     const { user } = view;
@@ -37,13 +36,13 @@ export const updateUser = defineUserRoute(
 
     const changes = { extId: extId ?? user.extId, status: status ?? user.status, profile: { ...(user.profile as UserProfile), ...profile }, attributes: nextAttributes };
     const writes: BatchItem<"sqlite">[] = [updateUserStatement(db, user.id, changes, now), ...(status === "ACTIVE" ? unlockStatements(db, user.id) : [])];
-    let results: unknown[];
+    let updated: UserView | undefined;
     try {
-      results = await db.batch([...writes, ...userViewQueries(db, sources, sql`${user.id}`, now)] as [BatchItem<"sqlite">]);
+      updated = await writeAndReadView(db, sources, writes, user.id, now);
     } catch (error) {
       if (isUniqueViolation(error)) throw extIdTaken();
       throw error;
     }
-    return c.json(renderUser(readUserView(results, writes.length, sources) ?? view, sources, now), 200);
+    return c.json(renderUser(updated ?? view, sources, now), 200);
   },
 );
