@@ -2,6 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { CeremonySessions } from "../../src/sessions/durable-object";
+import { sessionShard } from "../../src/sessions/sessions";
 import { api } from "../support/api";
 import { ourClient, passcodeUser, register } from "../support/passcodes";
 
@@ -70,10 +71,8 @@ describe("passcode ceremony sessions are single use and typed", () => {
     const f = await passcodeUser();
     await register(f, "late");
     const { sessionId, body } = await answered(f, "late");
-    const stub = env.SESSIONS.get(env.SESSIONS.idFromName(`session:${sessionId}`));
-    await runInDurableObject(stub, async (_instance: CeremonySessions, state) => {
-      const session = await state.storage.get<{ expiresAt: number }>("session");
-      await state.storage.put("session", { ...session, expiresAt: Date.now() - 1 });
+    await runInDurableObject(sessionShard(env.SESSIONS, sessionId), (_instance: CeremonySessions, state) => {
+      state.storage.sql.exec("UPDATE sessions SET expires_at = ? WHERE id = ?", Date.now() - 1, sessionId);
     });
     expect((await api("POST", `${f.sessions}/authentications/sessions/${sessionId}`, { body })).body.code).toBe(9011);
     for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "bad!", "x".repeat(64)]) {
