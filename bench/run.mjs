@@ -32,7 +32,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { apiClient, mintToken } from "./lib/api.mjs";
-import { checkFloorConfig, evaluateTargets, FLOOR_CONFIG, FLOOR_PREFIX, floorVariant, floorVariants } from "./lib/floor.mjs";
+import { checkFloorConfig, evaluateTargets, FLOOR_CONFIG, FLOOR_PREFIX, floorVariant, floorVariants, PLATFORM_SUFFIX, writeFloorPlatformConfig } from "./lib/floor.mjs";
 import { newSecrets, startServer } from "./lib/server.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -50,6 +50,9 @@ const USAGE = `usage: npm run bench -- [options]
   --only NAME       run only this operation (repeatable, or comma-separated); floor.noop,
                     floor.jwt, floor.jwt-read, floor.jwt-read-batch measure a floor variant alone
   --no-floor        do not start the floor Worker; operations are measured alone
+  --floor-platform  the floor also goes through the platform features every API request does: the
+                    tenant rate limit binding (locally a Durable Object) and static-assets routing
+                    (rows floor.<variant>+platform): the ratio is then what the project's own code costs
   --smoke           quick harness check: 2 s per operation and round, no warm-up, 10 users
   --list            list the operations and exit
   --keep-state      keep the wrangler persist dir and log (path is printed)
@@ -62,6 +65,7 @@ function parseOptions(argv) {
       duration: { type: "string" },
       rounds: { type: "string" },
       "no-floor": { type: "boolean", default: false },
+      "floor-platform": { type: "boolean", default: false },
       connections: { type: "string" },
       users: { type: "string" },
       warmup: { type: "string" },
@@ -87,6 +91,7 @@ function parseOptions(argv) {
     smoke,
     keepState: values["keep-state"],
     floor: !values["no-floor"],
+    floorPlatform: values["floor-platform"],
     duration: number("duration", smoke ? 2 : 10, { min: 1, integer: true }),
     rounds: number("rounds", 2, { min: 1, integer: true }),
     connections: number("connections", 10, { min: 1, integer: true }),
@@ -126,11 +131,18 @@ async function loadOperations() {
 }
 
 /** The floor variants as operations of their own (`floor.<name>`), run against the floor Worker. */
-const floorOperations = () =>
-  floorVariants.map((variant) => ({ name: `${FLOOR_PREFIX}${variant.name}`, description: variant.description, source: FLOOR_CONFIG, onFloor: true, requests: (_state, ctx) => variant.requests(ctx) }));
+const floorOperations = (options) =>
+  floorVariants.map((variant) => ({
+    name: `${FLOOR_PREFIX}${variant.name}${options.floorPlatform && variant.authenticated ? PLATFORM_SUFFIX : ""}`,
+    variant: variant.name,
+    description: variant.description,
+    source: FLOOR_CONFIG,
+    onFloor: true,
+    requests: (_state, ctx) => variant.requests(ctx),
+  }));
 
 /** Reference rows of a run without --only, measured alone (the other variants come paired with operations). */
-const REFERENCE_FLOORS = ["floor.noop", "floor.jwt"];
+const REFERENCE_FLOORS = ["noop", "jwt"];
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -244,7 +256,7 @@ function summarize(operation, rounds, latencies, samples) {
  */
 async function measurePair(operation, ctx) {
   const subject = await prepare(operation, ctx);
-  const variant = ctx.floor && operation.floor ? floorOperations().find((f) => f.name === `${FLOOR_PREFIX}${operation.floor}`) : null;
+  const variant = ctx.floor && operation.floor ? floorOperations(ctx.options).find((f) => f.variant === operation.floor) : null;
   const floor = variant ? await prepare(variant, ctx) : null;
   await subject.warmUp();
   if (floor) await floor.warmUp();
@@ -413,7 +425,7 @@ async function main() {
     return 0;
   }
   const operations = await loadOperations();
-  const floors = floorOperations();
+  const floors = floorOperations(options);
   const all = [...operations, ...floors];
   if (options.list) {
     for (const operation of all) {
@@ -424,10 +436,12 @@ async function main() {
   }
   const unknown = options.only.filter((name) => !all.some((operation) => operation.name === name));
   if (unknown.length > 0) throw new Error(`unknown operation(s) ${unknown.join(", ")}; known: ${all.map((o) => o.name).join(", ")}`);
-  const selected = options.only.length > 0 ? all.filter((operation) => options.only.includes(operation.name)) : [...floors.filter((f) => REFERENCE_FLOORS.includes(f.name)), ...operations];
+  const selected = options.only.length > 0 ? all.filter((operation) => options.only.includes(operation.name)) : [...floors.filter((f) => REFERENCE_FLOORS.includes(f.variant)), ...operations];
   if (selected.length === 0) throw new Error("no operations found in bench/operations/");
   if (!options.floor && selected.some((operation) => operation.onFloor)) throw new Error("--no-floor: the floor rows (floor.*) cannot be measured");
   const compatibility = options.floor ? checkFloorConfig(root) : null;
+  if (options.floorPlatform && !options.floor) throw new Error("--floor-platform and --no-floor exclude each other");
+  const floorConfig = options.floorPlatform ? writeFloorPlatformConfig(root) : FLOOR_CONFIG;
 
   const started = new Date();
   const machine = machineFacts();
@@ -442,7 +456,7 @@ async function main() {
   const starting = [
     startServer({ root, secrets, log, keepState: options.keepState }),
     ...(options.floor
-      ? [startServer({ root, config: FLOOR_CONFIG, readyPath: "/noop", secrets: { AUTH_JWT_SECRET: secrets.AUTH_JWT_SECRET }, name: "identity-store-bench-floor", log, keepState: options.keepState })]
+      ? [startServer({ root, config: floorConfig, readyPath: "/noop", secrets: { AUTH_JWT_SECRET: secrets.AUTH_JWT_SECRET }, name: "identity-store-bench-floor", log, keepState: options.keepState })]
       : []),
   ];
   const outcomes = await Promise.allSettled(starting);
@@ -450,7 +464,7 @@ async function main() {
   const failed = outcomes.find((s) => s.status === "rejected");
   if (failed) throw failed.reason;
   const [server, floor = null] = servers;
-  if (floor) log(`floor Worker (${FLOOR_CONFIG}, compatibility ${compatibility.date} ${compatibility.flags}) on ${floor.baseUrl}`);
+  if (floor) log(`floor Worker (${floorConfig}, compatibility ${compatibility.date} ${compatibility.flags}) on ${floor.baseUrl}`);
   const token = await mintToken(secrets.AUTH_JWT_SECRET);
   const api = apiClient(server.baseUrl, token);
   const ctx = { options, server, floor, api, token, runId: randomBytes(4).toString("hex"), cache: {}, log };
@@ -477,11 +491,11 @@ async function main() {
     finished: finished.toISOString(),
     command: commandLine(argv),
     ok,
-    options: { duration: options.duration, rounds: options.rounds, connections: options.connections, users: options.users, warmup: options.warmup, smoke: options.smoke, floor: options.floor, only: options.only },
+    options: { duration: options.duration, rounds: options.rounds, connections: options.connections, users: options.users, warmup: options.warmup, smoke: options.smoke, floor: options.floor, floorPlatform: options.floorPlatform, only: options.only },
     machine,
     loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((value) => round(value, 2)) },
     target: "wrangler dev --local (workerd via miniflare), 127.0.0.1, fresh persist dir",
-    floor: floor ? { config: FLOOR_CONFIG, compatibilityDate: compatibility.date, compatibilityFlags: compatibility.flags } : null,
+    floor: floor ? { config: floorConfig, platform: options.floorPlatform, compatibilityDate: compatibility.date, compatibilityFlags: compatibility.flags } : null,
     // Each operation row; a paired floor variant's row follows it (also in `comparison.floor`).
     operations: results,
   };

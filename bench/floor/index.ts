@@ -6,6 +6,10 @@
 //   GET  /jwt-read?id=N            token + one SELECT of one row by primary key, 200 {the row}
 //   POST /jwt-read-batch {"id":N}  token + that read + one db.batch() of two statements
 //                                  (UPDATE of the row's counter, INSERT of an event row), 200
+//   /rate-limited/<any of the three authenticated ones>
+//                                  the same after one call of the tenant rate limit binding
+//                                  (wrangler.toml's TENANT_RATE_LIMITER, which every API request of
+//                                  the project calls; `npm run bench -- --floor-platform`)
 //
 // Token verification is the HS256 path of src/http/auth.ts (same header check, same jose call,
 // same claim checks), so the bench's token (bench/lib/api.mjs) is accepted unchanged. No
@@ -14,6 +18,7 @@ import { jwtVerify } from "jose";
 
 interface Env {
   DB: D1Database;
+  TENANT_RATE_LIMITER: RateLimit;
   AUTH_JWT_SECRET?: string;
 }
 
@@ -54,14 +59,19 @@ function idOf(value: unknown): number | null {
   return Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
+const RATE_LIMITED = "/rate-limited";
+
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const url = new URL(request.url);
-    const route = `${request.method} ${url.pathname}`;
-    if (route === "GET /noop") return json({ ok: true });
+    const rateLimited = url.pathname.startsWith(`${RATE_LIMITED}/`);
+    const route = `${request.method} ${rateLimited ? url.pathname.slice(RATE_LIMITED.length) : url.pathname}`;
+    if (route === "GET /noop" && !rateLimited) return json({ ok: true });
     if (!["GET /jwt", "GET /jwt-read", "POST /jwt-read-batch"].includes(route)) return error(404, "not_found");
 
-    if ((await verify(request, env)) === null) return error(401, "unauthenticated");
+    const tenant = await verify(request, env);
+    if (tenant === null) return error(401, "unauthenticated");
+    if (rateLimited && !(await env.TENANT_RATE_LIMITER.limit({ key: tenant })).success) return error(429, "rate_limited");
     if (route === "GET /jwt") return json({ ok: true });
 
     if (route === "GET /jwt-read") {

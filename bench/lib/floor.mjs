@@ -1,7 +1,7 @@
 // The floor: what the least work per request costs on the same set-up (bench/floor/, a second
 // throw-away wrangler dev started by bench/run.mjs). Every operation names the floor variant it is
 // compared with (`floor: "jwt-read"`), and may carry targets relative to it (`targets: [...]`).
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { uniqueBody, rotatePaths } from "./requests.mjs";
 
@@ -15,6 +15,25 @@ export const FLOOR_PREFIX = "floor.";
 /** Row ids the read variants rotate over: as many as the operations' users (--users), at most FLOOR_ROWS. */
 const rowCount = (ctx) => Math.min(ctx.options.users, FLOOR_ROWS);
 
+/**
+ * With --floor-platform the floor also pays for the platform features every API request of the
+ * project goes through, so that the ratio shows what the project's own code costs: its
+ * authenticated variants call the tenant rate limit binding (`/rate-limited/…`; locally a Durable
+ * Object with a SQLite write per call) and the Worker sits behind the same static-assets routing
+ * (`[assets]` of the project's public/, `run_worker_first`). Rows are `floor.<variant>+platform`.
+ */
+export const PLATFORM_SUFFIX = "+platform";
+const limited = (ctx, path) => (ctx.options.floorPlatform ? `/rate-limited${path}` : path);
+
+/** The floor's wrangler config with the project's `[assets]` (written next to it, not committed). */
+export const FLOOR_PLATFORM_CONFIG = "bench/floor/wrangler.platform.toml";
+
+export function writeFloorPlatformConfig(root) {
+  const assets = '\n# Written by bench/lib/floor.mjs for --floor-platform: the project\'s static-assets routing.\n[assets]\ndirectory = "../../public"\nbinding = "ASSETS"\nrun_worker_first = true\n';
+  writeFileSync(join(root, FLOOR_PLATFORM_CONFIG), readFileSync(join(root, FLOOR_CONFIG), "utf8") + assets);
+  return FLOOR_PLATFORM_CONFIG;
+}
+
 export const floorVariants = [
   {
     name: "noop",
@@ -24,17 +43,20 @@ export const floorVariants = [
   {
     name: "jwt",
     description: "GET /jwt: bearer token verified (jose, HS256, as src/http/auth.ts)",
-    requests: () => [{ method: "GET", path: "/jwt" }],
+    authenticated: true,
+    requests: (ctx) => [{ method: "GET", path: limited(ctx, "/jwt") }],
   },
   {
     name: "jwt-read",
     description: "GET /jwt-read?id=N: token + one D1 SELECT of one row by primary key",
-    requests: (ctx) => [{ method: "GET", setupRequest: rotatePaths(Array.from({ length: rowCount(ctx) }, (_, i) => `/jwt-read?id=${i + 1}`)) }],
+    authenticated: true,
+    requests: (ctx) => [{ method: "GET", setupRequest: rotatePaths(Array.from({ length: rowCount(ctx) }, (_, i) => limited(ctx, `/jwt-read?id=${i + 1}`))) }],
   },
   {
     name: "jwt-read-batch",
     description: "POST /jwt-read-batch {id}: token + one D1 read + one db.batch() of two writes (UPDATE counter, INSERT event)",
-    requests: (ctx) => [{ method: "POST", path: "/jwt-read-batch", setupRequest: uniqueBody((n) => ({ id: (n % rowCount(ctx)) + 1 })) }],
+    authenticated: true,
+    requests: (ctx) => [{ method: "POST", path: limited(ctx, "/jwt-read-batch"), setupRequest: uniqueBody((n) => ({ id: (n % rowCount(ctx)) + 1 })) }],
   },
 ];
 
