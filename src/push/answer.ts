@@ -9,6 +9,7 @@ import { auditContext } from "../audit/context";
 import { auditInsert } from "../audit/storage";
 import { toBase64Url } from "../crypto/encoding";
 import { runBatch } from "../db/client";
+import { isAbort } from "../db/errors";
 import type { RequestScope } from "../http/context";
 import { ApiError, ERRORS } from "../http/errors";
 import { requireStore } from "../stores/storage";
@@ -18,7 +19,7 @@ import { PUSH_ERRORS } from "./errors";
 import { numberMatches } from "./matching-number";
 import { pushPolicy } from "./policy-lookup";
 import { pushStatus, renderPush, type RenderedPush } from "./render";
-import { approveStatement, endPendingStatement, isAlreadyFinal, pushKeyQuery, pushOwnerOf, pushQueries, type DeliveryRow, type PushRow } from "./storage";
+import { ALREADY_FINAL, approveStatement, endPendingStatement, pushKeyQuery, pushOwnerOf, pushQueries, type DeliveryRow, type PushRow } from "./storage";
 
 export interface PushAnswer {
   fidoAuthenticationResponse?: string;
@@ -132,7 +133,7 @@ function approve(scope: RequestScope, sources: readonly SummarySource[], target:
           audit: { ...outcome.audit, ...pushAuditInfo(push.id, push.rpId, { info: outcome.audit?.info ?? {}, displayInfo: {} }) },
           respond: (_user, authenticationId) => renderPush({ ...push, status: "APPROVED", answeredAt: now, authenticationId }, deliveries, now),
           // another answer to the same push committed first
-          onWriteError: (error) => (isAlreadyFinal(error) ? refuse(new ApiError(PUSH_ERRORS.notPending)) : undefined),
+          onWriteError: (error) => (isAbort(error, ALREADY_FINAL) ? refuse(new ApiError(PUSH_ERRORS.notPending)) : undefined),
         };
       },
     });
