@@ -38,7 +38,7 @@ export async function answerPush(scope: RequestScope, sources: readonly SummaryS
   const { db } = scope;
   const inStore = { tenant: scope.caller.tenant, storeName };
   const target: UserTarget = { ...inStore, ref: { by: "sql", value: pushOwnerOf(db, sql`(${storeIdOf(db, inStore)})`, id) } };
-  const answered = answer.decline ? decline(scope, sources, target, id, answer) : approve(scope, sources, target, id, answer);
+  const answered = answer.decline ? decline(scope, target, id, answer) : approve(scope, sources, target, id, answer);
   return answered.catch(async (error: unknown) => {
     if (!(error instanceof ApiError && error.def === ERRORS.notFound && error.message === "User not found.")) throw error;
     await requireStore(db, inStore.tenant, storeName);
@@ -57,9 +57,10 @@ function assertAnswerable(scope: RequestScope, push: PushRow) {
   return undefined;
 }
 
-async function decline(scope: RequestScope, sources: readonly SummarySource[], target: UserTarget, id: string, answer: PushAnswer): Promise<RenderedPush> {
+/** A decline renders no user (its answer is the push, its refusals carry none), so it reads no credentials: no summary sources. */
+async function decline(scope: RequestScope, target: UserTarget, id: string, answer: PushAnswer): Promise<RenderedPush> {
   const { db, now } = scope;
-  const loaded = await loadUser(db, sources, target, now, { after: pushQueries(db, sql`(${storeIdOf(db, target)})`, id) });
+  const loaded = await loadUser(db, [], target, now, { after: pushQueries(db, sql`(${storeIdOf(db, target)})`, id) });
   const { push, deliveries } = pushOf(loaded.after);
   let refused: ReturnType<typeof assertAnswerable>;
   try {
