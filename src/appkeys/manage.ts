@@ -3,11 +3,11 @@ import type { RequestScope } from "../http/context";
 import { ApiError, ERRORS } from "../http/errors";
 import { configEntry } from "../stores/entries";
 import { renderUser } from "../users/render";
-import { writeAndReadView, type LoadedUser, type SummarySource } from "../users/view";
+import { writeAndReadView, type LoadedUser, type SummarySource, type UserView } from "../users/view";
 import { appIdOf } from "./config-lookup";
 import { APPKEY_ERRORS } from "./errors";
 import { AppkeyConfig } from "./policy";
-import { deleteAppkeyStatement, setPreferredDevicesStatement, type AppkeyRow } from "./storage";
+import { clearPreferredDevicesStatement, deleteAppkeyStatement, preferDeviceStatement, prunePreferredDevicesStatement, unpreferDeviceStatement, type AppkeyRow } from "./storage";
 import { buildDeregistrationRequest } from "./uaf";
 
 export const appkeysOf = ({ view }: LoadedUser) => (view.credentials.appkeys ?? []) as AppkeyRow[];
@@ -18,9 +18,9 @@ export function requireAppkey(loaded: LoadedUser, id: string): AppkeyRow {
   return row;
 }
 
-async function rerender(scope: RequestScope, sources: readonly SummarySource[], loaded: LoadedUser, writes: BatchItem<"sqlite">[]) {
-  const view = writes.length ? ((await writeAndReadView(scope.db, sources, writes, loaded.view.user.id, scope.now)) ?? loaded.view) : loaded.view;
-  return renderUser(view, sources, scope.now);
+/** The user view after `writes` (one round trip), or as loaded when there are none. */
+async function viewAfter(scope: RequestScope, sources: readonly SummarySource[], loaded: LoadedUser, writes: BatchItem<"sqlite">[]): Promise<UserView> {
+  return writes.length ? ((await writeAndReadView(scope.db, sources, writes, loaded.view.user.id, scope.now)) ?? loaded.view) : loaded.view;
 }
 
 /**
@@ -35,27 +35,18 @@ export async function deregister(scope: RequestScope, sources: readonly SummaryS
   const config = configEntry(loaded.store.configuration, "appkeyConfigs", rpId, AppkeyConfig) ?? AppkeyConfig.parse({});
   const appId = appIdOf(config, scope.meta.origin, loaded.store.id, rpId);
   const writes: BatchItem<"sqlite">[] = [...keys.map((k) => deleteAppkeyStatement(db, k.id)), ...prunePreferredDevices(scope, loaded, keys)];
-  const user = await rerender(scope, sources, loaded, writes);
+  const user = renderUser(await viewAfter(scope, sources, loaded, writes), sources, scope.now);
   return { user, fidoDeregistrationRequest: buildDeregistrationRequest(appId, keys.map((k) => ({ aaid: k.aaid, keyID: k.keyId }))) };
 }
 
 /**
  * After `removed` appkeys go, the preferred devices that no remaining appkey of the user carries
- * leave the lists too (a push must never target a device without a key); an emptied list is dropped.
+ * leave the lists too (a push must never target a device without a key); an emptied list is
+ * dropped. Decided in SQL when the batch runs (after the deletes), not from what was read, so a
+ * device put first meanwhile is taken out too.
  */
 export function prunePreferredDevices(scope: RequestScope, loaded: LoadedUser, removed: AppkeyRow[]): BatchItem<"sqlite">[] {
-  const devices = preferredDevices(loaded);
-  const remaining = appkeysOf(loaded).filter((k) => !removed.some((r) => r.id === k.id));
-  let changed = false;
-  for (const rpId of new Set(removed.map((k) => k.rpId))) {
-    if (!Object.hasOwn(devices, rpId)) continue;
-    const kept = devices[rpId]!.filter((device) => remaining.some((k) => k.rpId === rpId && k.deviceId === device));
-    if (kept.length === devices[rpId]!.length) continue;
-    changed = true;
-    if (kept.length > 0) devices[rpId] = kept;
-    else delete devices[rpId];
-  }
-  return changed ? [setPreferredDevicesStatement(scope.db, loaded.view.user.id, devices, scope.now)] : [];
+  return [...new Set(removed.map((k) => k.rpId))].map((rpId) => prunePreferredDevicesStatement(scope.db, loaded.view.user.id, rpId, scope.now));
 }
 
 /** The user's `attributes.appkeyPreferredDevices` (own entries that are string lists only). */
@@ -69,21 +60,25 @@ export function preferredDevices(loaded: Pick<LoadedUser, "view">): Record<strin
 
 export type PreferredDeviceChange = { set: string } | { clear: true } | { remove: string };
 
-/** Puts a device first (it must carry one of the user's appkeys for rpId: 1109), clears the list, or removes one device. */
+/**
+ * Puts a device first (it must carry one of the user's appkeys for rpId: 1109), clears the list, or
+ * removes one device. The change is made in SQL on the list as stored when it runs, so concurrent
+ * changes all land; the answer is the user as the change left them.
+ */
 export async function changePreferredDevices(scope: RequestScope, sources: readonly SummarySource[], loaded: LoadedUser, rpId: string, change: PreferredDeviceChange) {
-  const devices = preferredDevices(loaded);
-  const current = Object.hasOwn(devices, rpId) ? devices[rpId]! : [];
-  let next: string[] | undefined;
+  const { db, now } = scope;
+  const userId = loaded.view.user.id;
+  let writes: BatchItem<"sqlite">[];
   if ("set" in change) {
     if (!appkeysOf(loaded).some((k) => k.rpId === rpId && k.deviceId === change.set)) throw new ApiError(APPKEY_ERRORS.deviceNotRegistered);
-    next = [change.set, ...current.filter((d) => d !== change.set)];
+    writes = [preferDeviceStatement(db, userId, rpId, change.set, now)];
   } else if ("remove" in change) {
-    next = current.filter((d) => d !== change.remove);
+    writes = [unpreferDeviceStatement(db, userId, rpId, change.remove, now)];
+  } else {
+    writes = Object.hasOwn(preferredDevices(loaded), rpId) ? [clearPreferredDevicesStatement(db, userId, rpId, now)] : [];
   }
-  const had = Object.hasOwn(devices, rpId);
-  if (next === undefined || next.length === 0) delete devices[rpId];
-  else devices[rpId] = next;
-  const changed = had || next !== undefined;
-  const writes = changed ? [setPreferredDevicesStatement(scope.db, loaded.view.user.id, devices, scope.now)] : [];
-  return { user: await rerender(scope, sources, loaded, writes) };
+  const view = await viewAfter(scope, sources, loaded, writes);
+  // the device's last appkey for rpId went between the read and the write: nothing was written
+  if ("set" in change && preferredDevices({ view })[rpId]?.[0] !== change.set) throw new ApiError(APPKEY_ERRORS.deviceNotRegistered);
+  return { user: renderUser(view, sources, now) };
 }

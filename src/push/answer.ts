@@ -9,6 +9,7 @@ import { auditContext } from "../audit/context";
 import { auditInsert } from "../audit/storage";
 import { toBase64Url } from "../crypto/encoding";
 import { runBatch } from "../db/client";
+import { isAbort } from "../db/errors";
 import type { RequestScope } from "../http/context";
 import { ApiError, ERRORS } from "../http/errors";
 import { requireStore } from "../stores/storage";
@@ -18,7 +19,7 @@ import { PUSH_ERRORS } from "./errors";
 import { numberMatches } from "./matching-number";
 import { pushPolicy } from "./policy-lookup";
 import { pushStatus, renderPush, type RenderedPush } from "./render";
-import { approveStatement, endPendingStatement, isAlreadyFinal, pushKeyQuery, pushOwnerOf, pushQueries, type DeliveryRow, type PushRow } from "./storage";
+import { ALREADY_FINAL, approveStatement, endPendingStatement, pushKeyQuery, pushOwnerOf, pushQueries, type DeliveryRow, type PushRow } from "./storage";
 
 export interface PushAnswer {
   fidoAuthenticationResponse?: string;
@@ -37,7 +38,7 @@ export async function answerPush(scope: RequestScope, sources: readonly SummaryS
   const { db } = scope;
   const inStore = { tenant: scope.caller.tenant, storeName };
   const target: UserTarget = { ...inStore, ref: { by: "sql", value: pushOwnerOf(db, sql`(${storeIdOf(db, inStore)})`, id) } };
-  const answered = answer.decline ? decline(scope, sources, target, id, answer) : approve(scope, sources, target, id, answer);
+  const answered = answer.decline ? decline(scope, target, id, answer) : approve(scope, sources, target, id, answer);
   return answered.catch(async (error: unknown) => {
     if (!(error instanceof ApiError && error.def === ERRORS.notFound && error.message === "User not found.")) throw error;
     await requireStore(db, inStore.tenant, storeName);
@@ -56,9 +57,10 @@ function assertAnswerable(scope: RequestScope, push: PushRow) {
   return undefined;
 }
 
-async function decline(scope: RequestScope, sources: readonly SummarySource[], target: UserTarget, id: string, answer: PushAnswer): Promise<RenderedPush> {
+/** A decline renders no user (its answer is the push, its refusals carry none), so it reads no credentials: no summary sources. */
+async function decline(scope: RequestScope, target: UserTarget, id: string, answer: PushAnswer): Promise<RenderedPush> {
   const { db, now } = scope;
-  const loaded = await loadUser(db, sources, target, now, { after: pushQueries(db, sql`(${storeIdOf(db, target)})`, id) });
+  const loaded = await loadUser(db, [], target, now, { after: pushQueries(db, sql`(${storeIdOf(db, target)})`, id) });
   const { push, deliveries } = pushOf(loaded.after);
   let refused: ReturnType<typeof assertAnswerable>;
   try {
@@ -132,7 +134,7 @@ function approve(scope: RequestScope, sources: readonly SummarySource[], target:
           audit: { ...outcome.audit, ...pushAuditInfo(push.id, push.rpId, { info: outcome.audit?.info ?? {}, displayInfo: {} }) },
           respond: (_user, authenticationId) => renderPush({ ...push, status: "APPROVED", answeredAt: now, authenticationId }, deliveries, now),
           // another answer to the same push committed first
-          onWriteError: (error) => (isAlreadyFinal(error) ? refuse(new ApiError(PUSH_ERRORS.notPending)) : undefined),
+          onWriteError: (error) => (isAbort(error, ALREADY_FINAL) ? refuse(new ApiError(PUSH_ERRORS.notPending)) : undefined),
         };
       },
     });

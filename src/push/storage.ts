@@ -54,10 +54,8 @@ export function approveStatement(db: Db, id: string, authenticationId: string, n
   return db.update(pushes).set({ status: "APPROVED", answeredAt: now, authenticationId }).where(eq(pushes.id, id));
 }
 
-export function isAlreadyFinal(error: unknown): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) if (e.message.includes("PUSH_ALREADY_FINAL")) return true;
-  return false;
-}
+/** The message of the `pushes_final_once` trigger's abort (migrations/0008_push.sql). */
+export const ALREADY_FINAL = "PUSH_ALREADY_FINAL";
 
 /** A push of the store (`storeId`: an SQL expression), with its deliveries. */
 export function pushQueries(db: Db, storeId: SQL, id: string) {
