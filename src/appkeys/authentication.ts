@@ -112,7 +112,7 @@ export async function verifyWithKey(
   const updated: AppkeyRow = { ...key, signCounter: verified.signCounter, lastAuthenticatedAt: now, updatedAt: now };
   return {
     ok: true,
-    writes: [recordAssertionStatement(db, key.id, verified.signCounter, now)],
+    credential: { key: "appkeys", statement: recordAssertionStatement(db, key.id, verified.signCounter, now) },
     audit: { credentialId: key.id, ...appkeyAuditInfo(updated, key.rpId) },
     respond: (user, authenticationId) => ({ user, appkey: renderAppkey(updated), authenticationId }),
   };

@@ -41,7 +41,7 @@ export function insertAppkeyStatement(db: Db, row: AppkeyRow) {
 
 /** The counter, stored only after the signature verified (in the batch with the audit record). */
 export function recordAssertionStatement(db: Db, id: string, signCounter: number, now: number) {
-  return db.update(appkeys).set({ signCounter, lastAuthenticatedAt: now, updatedAt: now }).where(eq(appkeys.id, id));
+  return db.update(appkeys).set({ signCounter, lastAuthenticatedAt: now, updatedAt: now }).where(eq(appkeys.id, id)).returning();
 }
 
 export function disableAppkeyStatement(db: Db, id: string, now: number) {

@@ -11,7 +11,8 @@ import { admissionRefusal, lockConfig } from "../locking/engine";
 import { admissionStatement, failureStatements, releaseStatement, successStatements } from "../locking/statements";
 import type { StoreRow } from "../stores/storage";
 import { renderUser, type RenderedUser } from "../users/render";
-import { loadUser, userIdOf, writeAndReadView, type SummarySource, type UserTarget, type UserView } from "../users/view";
+import type { UserRow } from "../users/storage";
+import { loadUser, patchView, userIdOf, writeAndReadView, type SummaryKey, type SummarySource, type UserTarget, type UserView } from "../users/view";
 
 type Statement = BatchItem<"sqlite">;
 
@@ -28,6 +29,11 @@ export interface Accepted<R> {
   ok: true;
   /** Or, when a write names the success's audit record (a push approved by it), a function of its id. */
   writes?: Statement[] | ((authenticationId: string) => Statement[]);
+  /**
+   * The write of the credential used, returning its row (`RETURNING`): with no other `writes`, the
+   * user is rendered from the rows the batch returns instead of being read again.
+   */
+  credential?: { key: SummaryKey; statement: Statement };
   audit?: Partial<AuditBase>;
   /** Whether the success resets the user's and the modality's counters (authentications do; TOTP activation does not). */
   resetsCounters?: boolean;
@@ -137,10 +143,22 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
   const success = auditOf("SUCCESS", null, outcome.audit);
   const counters = attempt.counted && outcome.resetsCounters !== false ? successStatements(db, user.id, attempt.modality, now) : [];
   const own = typeof outcome.writes === "function" ? outcome.writes(success.id) : (outcome.writes ?? []);
-  const writes = [...counters, ...release, success.statement, ...own];
+  const { credential } = outcome;
+  const writes = [...counters, ...release, success.statement, ...own, ...(credential ? [credential.statement] : [])];
   let after: UserView | undefined;
   try {
-    after = await writeAndReadView(db, sources, writes, user.id, now);
+    if (credential && own.length === 0) {
+      const results = await runBatch(db, writes);
+      const [reset] = counters.length > 0 ? (results[1] as UserRow[]) : [];
+      after = patchView(context.view, {
+        user: reset,
+        resetModality: counters.length > 0 ? attempt.modality : undefined,
+        releasedModality: attempt.counted ? attempt.modality : undefined,
+        credentials: { key: credential.key, rows: results.at(-1) as { id: string }[] },
+      });
+    } else {
+      after = await writeAndReadView(db, sources, writes, user.id, now);
+    }
   } catch (error) {
     const refused = outcome.onWriteError?.(error);
     if (!refused) throw error;

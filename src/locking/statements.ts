@@ -61,7 +61,7 @@ export function failureStatements(db: Db, userId: string, modality: Modality, co
   return [modalityUpsert, userUpdate] as const;
 }
 
-/** A success resets the user's counters (ending PENDING_ACTIVE) and that modality's counter. */
+/** A success resets the user's counters (ending PENDING_ACTIVE) and that modality's counter; the user row as it leaves it is returned. */
 export function successStatements(db: Db, userId: string, modality: Modality, now: number) {
   return [
     db.delete(modalityLocks).where(and(eq(modalityLocks.userId, userId), eq(modalityLocks.modality, modality))),
@@ -75,7 +75,8 @@ export function successStatements(db: Db, userId: string, modality: Modality, no
         lastAuthenticatedAt: now,
         updatedAt: now,
       })
-      .where(eq(users.id, userId)),
+      .where(eq(users.id, userId))
+      .returning(),
   ] as const;
 }
 

@@ -60,7 +60,7 @@ export async function completeProof(scope: RequestScope, sources: readonly Summa
       };
       return {
         ok: true,
-        writes: [updatePasscodeStatement(scope.db, row.id, changes)],
+        credential: { key: "passcodes", statement: updatePasscodeStatement(scope.db, row.id, changes).returning() },
         respond: (user, authenticationId) => ({ user, passcode: renderPasscode({ ...row, ...changes }), M2: toHex(check.M2), authenticationId }),
       };
     },

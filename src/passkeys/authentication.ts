@@ -142,7 +142,7 @@ export async function completeAuthentication(scope: RequestScope, sources: reado
       const updated: PasskeyRow = { ...passkey, signCount: verified.newCounter, backupState: verified.credentialBackedUp, userVerified: verified.userVerified, lastAuthenticatedAt: now, updatedAt: now };
       return {
         ok: true,
-        writes: [recordAssertionStatement(db, updated, now)],
+        credential: { key: "passkeys", statement: recordAssertionStatement(db, updated, now) },
         audit: { credentialId: updated.id, ...passkeyAuditInfo(updated, rpId) },
         respond: (user, authenticationId) => ({ user, passkey: renderPasskey(updated), authenticationId }),
       };

@@ -37,7 +37,8 @@ export function recordAssertionStatement(db: Db, row: Pick<PasskeyRow, "id" | "s
   return db
     .update(passkeys)
     .set({ signCount: row.signCount, backupState: row.backupState, userVerified: row.userVerified, lastAuthenticatedAt: now, updatedAt: now })
-    .where(eq(passkeys.id, row.id));
+    .where(eq(passkeys.id, row.id))
+    .returning();
 }
 
 export function disablePasskeyStatement(db: Db, id: string, now: number) {

@@ -131,6 +131,7 @@ function approve(scope: RequestScope, sources: readonly SummarySource[], target:
         return {
           ok: true,
           writes: (authenticationId) => [...((outcome.writes as never[]) ?? []), approveStatement(db, push.id, authenticationId, now)],
+          credential: outcome.credential,
           audit: { ...outcome.audit, ...pushAuditInfo(push.id, push.rpId, { info: outcome.audit?.info ?? {}, displayInfo: {} }) },
           respond: (_user, authenticationId) => renderPush({ ...push, status: "APPROVED", answeredAt: now, authenticationId }, deliveries, now),
           // another answer to the same push committed first

@@ -84,7 +84,7 @@ export function attemptTotp(
         : { ...row, lastStep: check.step, lastAuthenticatedAt: now, updatedAt: now };
       const accepted: Accepted<TotpAttemptResult> = {
         ok: true,
-        writes: [acceptStep(scope.db, row.id, check.step, now, activate)],
+        credential: { key: "totps", statement: acceptStep(scope.db, row.id, check.step, now, activate) },
         resetsCounters: !activate,
         respond: (user, authenticationId) => ({ user, totp: renderTotp(updated), authenticationId }),
         onWriteError: (error) => (isStepReplay(error) ? refuse(new ApiError(TOTP_ERRORS.totpCodeReplayed), true) : undefined),

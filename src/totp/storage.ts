@@ -22,7 +22,8 @@ export function acceptStep(db: Db, id: string, step: number, now: number, activa
       updatedAt: now,
       ...(activate ? { status: "ACTIVE", activatedAt: now, expiresAt: null } : { lastAuthenticatedAt: now }),
     })
-    .where(eq(totps.id, id));
+    .where(eq(totps.id, id))
+    .returning();
 }
 
 export function isStepReplay(error: unknown): boolean {

@@ -106,6 +106,33 @@ export async function writeAndReadView(db: Db, sources: readonly SummarySource[]
   return toView((results.at(-1) as ViewRow[])[0], sources);
 }
 
+/** What a successful attempt changed, from its own statements' `RETURNING` rows. */
+export interface ViewChanges {
+  /** The user row as the counters' reset left it. */
+  user?: UserRow;
+  /** The modality whose lock row the reset deleted. */
+  resetModality?: string;
+  /** The modality of the reservation the attempt released. */
+  releasedModality?: string;
+  /** Credential rows that replace the view's rows of the same id. */
+  credentials?: { key: SummaryKey; rows: { id: string }[] };
+}
+
+/**
+ * The view as a success left it, without reading it again: the rows its writes returned replace
+ * the ones read before them. Concurrent changes to other rows show on the next read.
+ */
+export function patchView(view: UserView, { user, resetModality, releasedModality, credentials }: ViewChanges): UserView {
+  const byId = new Map((credentials?.rows ?? []).map((row) => [row.id, row]));
+  const replaced = credentials && (view.credentials[credentials.key] ?? []).map((row) => byId.get((row as { id: string }).id) ?? row);
+  return {
+    user: user ?? view.user,
+    modalities: view.modalities.filter((row) => row.modality !== resetModality),
+    inFlight: view.inFlight.map((row) => (row.modality === releasedModality ? { ...row, n: row.n - 1 } : row)).filter((row) => row.n > 0),
+    credentials: credentials ? { ...view.credentials, [credentials.key]: replaced } : view.credentials,
+  };
+}
+
 export interface LoadedUser {
   store: StoreRow;
   view: UserView;
