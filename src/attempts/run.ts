@@ -30,8 +30,9 @@ export interface Accepted<R> {
   /** Or, when a write names the success's audit record (a push approved by it), a function of its id. */
   writes?: Statement[] | ((authenticationId: string) => Statement[]);
   /**
-   * The write of the credential used, returning its row (`RETURNING`): with no other `writes`, the
-   * user is rendered from the rows the batch returns instead of being read again.
+   * The write of the credential used, returning its row (`RETURNING`): the user is rendered from
+   * the rows the batch returns instead of being read again, so `writes` beside it must leave the
+   * user view's rows alone (a push approval writes only the push).
    */
   credential?: { key: SummaryKey; statement: Statement };
   audit?: Partial<AuditBase>;
@@ -147,9 +148,10 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
   const writes = [...counters, ...release, success.statement, ...own, ...(credential ? [credential.statement] : [])];
   let after: UserView | undefined;
   try {
-    if (credential && own.length === 0) {
+    if (credential) {
       const results = await runBatch(db, writes);
-      const [reset] = counters.length > 0 ? (results[1] as UserRow[]) : [];
+      // successStatements ends with the user's reset, which returns the row
+      const [reset] = counters.length > 0 ? (results[counters.length - 1] as UserRow[]) : [];
       after = patchView(context.view, {
         user: reset,
         resetModality: counters.length > 0 ? attempt.modality : undefined,
