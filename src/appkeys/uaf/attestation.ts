@@ -25,6 +25,15 @@ function parseCertificate(der: Uint8Array): X509Certificate {
   }
 }
 
+/** The certificate's SubjectPublicKeyInfo; @peculiar/x509 parses the key's algorithm parameters only on first access. */
+function certificateSpki(cert: X509Certificate): Uint8Array {
+  try {
+    return new Uint8Array(cert.publicKey.rawData);
+  } catch {
+    throw new UafFormatError("certificate-malformed");
+  }
+}
+
 function parseRoot(pem: string): X509Certificate | undefined {
   try {
     return new X509Certificate(pem);
@@ -79,7 +88,7 @@ export async function verifyAttestation(assertion: UafRegAssertion, rootPems: re
     return { type: "BASIC_SURROGATE", signatureValid, chainVerified: false, verified: false };
   }
   const leaf = parseCertificate(assertion.attestation.certificates[0]!);
-  const leafSpki = new Uint8Array(leaf.publicKey.rawData);
+  const leafSpki = certificateSpki(leaf);
   readSpki(leafSpki);
   const signatureValid = await verifySignature(assertion.signatureAlgorithm, leafSpki, assertion.attestation.signature, assertion.krd);
   const chainVerified = rootPems.length > 0 && (await verifyCertificateChain(assertion.attestation.certificates, rootPems, now));

@@ -183,6 +183,13 @@ describe("UAF vectors: negative mutations", () => {
     }
   });
 
+  it("an attestation certificate whose key parameters do not parse (0x80 at 413989568 mod length, found by fast-check) → attestation-signature-invalid, not a throw", async () => {
+    const raw = bytes(vectors.specExample.registration.assertion);
+    raw[413989568 % raw.length] = 0x80;
+    const a = parseRegAssertion(raw);
+    expect(await verifyRegistration({ assertion: a, expectedFinalChallenge: a.finalChallenge, now })).toEqual({ ok: false, reason: "attestation-signature-invalid" });
+  });
+
   it("a flipped byte inside the signed KRD (the KeyID) → attestation-signature-invalid", async () => {
     const raw = bytes(vectors.specExample.registration.assertion);
     const a = parseRegAssertion(flipped(raw, parseRegAssertion(raw).keyId, 0));
