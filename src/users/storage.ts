@@ -60,17 +60,34 @@ export function deleteUserStatement(db: Db, userId: SQL) {
   return db.delete(users).where(sql`${users.id} = ${userId}`).returning({ id: users.id });
 }
 
+/** What an update changes; whatever it leaves out keeps its stored value. */
 export interface UserChanges {
-  extId: string;
-  status: string;
+  extId?: string;
+  status?: "ACTIVE" | "DISABLED" | "LOCKED";
   profile: UserProfile;
-  attributes: unknown;
+  /** RFC 7396 JSON Merge Patch of the attributes. */
+  attributesPatch?: unknown;
 }
 
-/** The profile update; setting LOCKED or DISABLED ends a temporary lock's timer. */
+/**
+ * The update, computed in SQL from the row as it is when the statement runs: the profile fields
+ * given are set and the attributes patched there, so a concurrent write of other fields (a lock
+ * set by failures, a passkey's user handle, preferred devices) is kept instead of being
+ * overwritten with what this request read. Setting LOCKED or DISABLED ends a temporary lock's timer.
+ */
 export function updateUserStatement(db: Db, userId: string, changes: UserChanges, now: number) {
+  const fields = Object.entries(changes.profile).filter(([, value]) => value !== undefined);
+  const jsonValue = (value: unknown) => (typeof value === "object" && value !== null ? sql`json(${JSON.stringify(value)})` : sql`${value}`);
+  const profileSet = sql.join(fields.map(([key, value]) => sql`${`$.${key}`}, ${jsonValue(value)}`), sql`, `);
   return db
     .update(users)
-    .set({ ...changes, ...(changes.status === "LOCKED" || changes.status === "DISABLED" ? { lockedUntil: null } : {}), updatedAt: now })
+    .set({
+      ...(changes.extId !== undefined ? { extId: changes.extId } : {}),
+      ...(changes.status !== undefined ? { status: changes.status } : {}),
+      ...(changes.status === "LOCKED" || changes.status === "DISABLED" ? { lockedUntil: null } : {}),
+      ...(fields.length > 0 ? { profile: sql`json_set(${users.profile}, ${profileSet})` } : {}),
+      ...(changes.attributesPatch !== undefined ? { attributes: sql`json_patch(${users.attributes}, ${JSON.stringify(changes.attributesPatch)})` } : {}),
+      updatedAt: now,
+    })
     .where(eq(users.id, userId));
 }

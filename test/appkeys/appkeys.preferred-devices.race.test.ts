@@ -71,6 +71,19 @@ describe("appkeys: concurrent changes of the preferred devices lose none", () =>
     expect([...(await stored(f, other))!].sort()).toEqual(devices.slice(N / 2));
   });
 
+  it("user updates patching other attributes at the same time keep every device put first, and their own keys", async () => {
+    const f = await appkeyUser();
+    await userWithDevices(f, devices);
+    const answers = await Promise.all([
+      ...devices.map((d) => prefer(f, d)),
+      ...devices.map((d, i) => api("POST", f.userPath, { body: { attributes: { [`note${i}`]: d } } })),
+    ]);
+    for (const answer of answers) expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect([...(await stored(f))!].sort()).toEqual([...devices].sort());
+    const { attributes } = (await api("GET", f.userPath)).body;
+    for (const [i, d] of devices.entries()) expect(attributes[`note${i}`]).toBe(d);
+  });
+
   it("a device put first while its appkey is removed never stays in the list without a key", async () => {
     const f = await appkeyUser();
     await userWithDevices(f, ["keep"]);

@@ -8,7 +8,7 @@ import { assertAttributesConform } from "../attributes";
 import { userTarget } from "../context";
 import { renderUser } from "../render";
 import { UpdateUser, User, UserParams } from "../schemas";
-import { extIdTaken, updateUserStatement, type UserProfile } from "../storage";
+import { extIdTaken, updateUserStatement } from "../storage";
 import { loadUser, writeAndReadView, type UserView } from "../view";
 
 export const updateUser = defineUserRoute(
@@ -31,10 +31,9 @@ export const updateUser = defineUserRoute(
     const { store, view } = await loadUser(db, sources, userTarget(c), now);
     const { extId, status, attributes, summaryInfo: _ignored, ...profile } = c.req.valid("json");
     const { user } = view;
-    const nextAttributes = attributes === undefined ? user.attributes : mergePatch(user.attributes, attributes);
-    if (attributes !== undefined) assertAttributesConform(store, nextAttributes);
+    if (attributes !== undefined) assertAttributesConform(store, mergePatch(user.attributes, attributes));
 
-    const changes = { extId: extId ?? user.extId, status: status ?? user.status, profile: { ...(user.profile as UserProfile), ...profile }, attributes: nextAttributes };
+    const changes = { extId, status, profile, attributesPatch: attributes };
     const writes: BatchItem<"sqlite">[] = [updateUserStatement(db, user.id, changes, now), ...(status === "ACTIVE" ? unlockStatements(db, user.id) : [])];
     let updated: UserView | undefined;
     try {
