@@ -142,7 +142,8 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
   if (!outcome.ok) return fail(outcome);
 
   const success = auditOf("SUCCESS", null, outcome.audit);
-  const counters = attempt.counted && outcome.resetsCounters !== false ? successStatements(db, user.id, attempt.modality, now) : [];
+  const modalityCounted = context.view.modalities.some((row) => row.modality === attempt.modality);
+  const counters = attempt.counted && outcome.resetsCounters !== false ? successStatements(db, user.id, attempt.modality, now, modalityCounted) : [];
   const own = typeof outcome.writes === "function" ? outcome.writes(success.id) : (outcome.writes ?? []);
   const { credential } = outcome;
   const writes = [...counters, ...release, success.statement, ...own, ...(credential ? [credential.statement] : [])];

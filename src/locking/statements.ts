@@ -61,10 +61,15 @@ export function failureStatements(db: Db, userId: string, modality: Modality, co
   return [modalityUpsert, userUpdate] as const;
 }
 
-/** A success resets the user's counters (ending PENDING_ACTIVE) and that modality's counter; the user row as it leaves it is returned. */
-export function successStatements(db: Db, userId: string, modality: Modality, now: number) {
+/**
+ * A success resets the user's counters (ending PENDING_ACTIVE) and that modality's counter; the
+ * user row as it leaves it is returned (last). `modalityCounted`: the modality had a counter row
+ * when the attempt read the user; without one there is nothing to reset, and a failure that
+ * lands between that read and this write is ordered after the success, so it keeps its count.
+ */
+export function successStatements(db: Db, userId: string, modality: Modality, now: number, modalityCounted: boolean) {
   return [
-    db.delete(modalityLocks).where(and(eq(modalityLocks.userId, userId), eq(modalityLocks.modality, modality))),
+    ...(modalityCounted ? [db.delete(modalityLocks).where(and(eq(modalityLocks.userId, userId), eq(modalityLocks.modality, modality)))] : []),
     db
       .update(users)
       .set({
