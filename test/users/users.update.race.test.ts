@@ -1,4 +1,9 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { database } from "../../src/db/client";
+import { lockConfig } from "../../src/locking/engine";
+import { failureStatements } from "../../src/locking/statements";
+import { updateUserStatement } from "../../src/users/storage";
 import { api } from "../support/api";
 import { storeWithUser } from "../support/fixtures";
 
@@ -6,6 +11,7 @@ import { storeWithUser } from "../support/fixtures";
  * A user update writes only what it changes, computed from the row as it is when the write runs:
  * what concurrent requests write meanwhile (other attributes, other profile fields) stays.
  */
+const db = database(env.DB);
 const update = (userPath: string, body: object) => api("POST", userPath, { body });
 
 describe("users: concurrent updates lose nothing written beside them", () => {
@@ -44,5 +50,21 @@ describe("users: concurrent updates lose nothing written beside them", () => {
     expect(res.body.attributes).toEqual(expected);
     expect(res.body).toMatchObject({ firstName: null, lastName: "Lovelace" });
     expect((await api("GET", userPath)).body.attributes).toEqual(expected);
+  });
+
+  it("between a request's read and its write: a lock set by failures stays, and so do attributes written by another statement", async () => {
+    const configuration = { userLockConfig: { maxFailedAttempts: 3, faceMaxFailedAttempts: 100 } };
+    const { userId, userPath } = await storeWithUser(configuration, { attributes: { kept: 1 } });
+    const now = Date.now();
+    // The update as the request built it after reading the user ACTIVE, run after the others.
+    const update = updateUserStatement(db, userId, { profile: { firstName: "Grace" }, attributesPatch: { tier: "gold" } }, now);
+    for (let i = 0; i < 3; i++) await db.batch([...failureStatements(db, userId, "face", lockConfig(configuration), now)]);
+    await env.DB.prepare(`UPDATE users SET attributes = json_set(attributes, '$.passkeyUsers', json('{"rp.example":{"USER_HANDLE":"h"}}')) WHERE id = ?`).bind(userId).run();
+    await update;
+    const user = (await api("GET", userPath)).body;
+    expect(user.status).toBe("TEMP_LOCKED");
+    expect(user.locks.failedAttempts).toBe(3);
+    expect(user.firstName).toBe("Grace");
+    expect(user.attributes).toEqual({ kept: 1, passkeyUsers: { "rp.example": { USER_HANDLE: "h" } }, tier: "gold" });
   });
 });
