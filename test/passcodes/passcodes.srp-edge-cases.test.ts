@@ -55,15 +55,16 @@ describe("SRP edge cases", () => {
     expect(tooBig.body.code).toBe(2405);
   });
 
-  it("B with a leading zero byte (bytes(B) ≠ PAD(B)) still interoperates with python3-srp", async () => {
+  it("B with a leading zero byte (bytes(B) ≠ PAD(B)) still interoperates with python3-srp", { timeout: 120_000 }, async () => {
     const f = await passcodeUser();
     const start = await api("POST", `${f.passcodePath}/registrations/default`, { body: {} });
     const { identity, srp } = start.body;
     await api("POST", `${f.sessions}/registrations/sessions/${start.body.sessionId}`, { body: await peer({ op: "register", identity, passcode: "zero", ...srp }) });
     const fullLength = srp.N.length;
-    let c = await challenge(f);
-    for (let tries = 0; c.B.length > fullLength - 2 && tries < 3000; tries++) c = await challenge(f);
-    expect(c.B.length).toBeLessThanOrEqual(fullLength - 2);
+    // 1 challenge in 256 has such a B: ask 16 at a time, so that an unlucky draw stays well inside the timeout.
+    let c: Awaited<ReturnType<typeof challenge>> | undefined;
+    for (let round = 0; !c && round < 200; round++) c = (await Promise.all(Array.from({ length: 16 }, () => challenge(f)))).find((d) => d.B.length <= fullLength - 2);
+    if (!c) throw new Error("no B with a leading zero byte in 3200 challenges");
     const a = randomA();
     const { A, M1 } = await peer<{ A: string; M1: string }>({ op: "proof", identity, passcode: "zero", ...srp, a, salt: c.salt, B: c.B });
     const res = await complete(f, c.sessionId, { A, M1 });
