@@ -48,11 +48,13 @@ const USAGE = `usage: npm run bench -- [options]
   --users N         users created in the bench store before measuring (default 100)
   --warmup S        unmeasured seconds per operation (and per floor) before round 1 (default 2)
   --only NAME       run only this operation (repeatable, or comma-separated); floor.noop,
-                    floor.jwt, floor.jwt-read, floor.jwt-read-batch measure a floor variant alone
+                    floor.jwt, floor.jwt-read, floor.jwt-read-batch, floor.jwt-attempt measure a floor
+                    variant alone
   --no-floor        do not start the floor Worker; operations are measured alone
   --floor-platform  the floor also goes through the platform features every API request does: the
-                    tenant rate limit binding (locally a Durable Object) and static-assets routing
-                    (rows floor.<variant>+platform): the ratio is then what the project's own code costs
+                    tenant rate limit binding (locally a Durable Object), for the attempts' floor also
+                    the attempt rate limit binding, and static-assets routing (rows
+                    floor.<variant>+platform): the ratio is then what the project's own code costs
   --smoke           quick harness check: 2 s per operation and round, no warm-up, 10 users
   --list            list the operations and exit
   --keep-state      keep the wrangler persist dir and log (path is printed)

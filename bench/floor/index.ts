@@ -6,10 +6,13 @@
 //   GET  /jwt-read?id=N            token + one SELECT of one row by primary key, 200 {the row}
 //   POST /jwt-read-batch {"id":N}  token + that read + one db.batch() of two statements
 //                                  (UPDATE of the row's counter, INSERT of an event row), 200
-//   /rate-limited/<any of the three authenticated ones>
+//   POST /jwt-attempt {"id":N}     the same work as /jwt-read-batch (the floor of the attempts)
+//   /rate-limited/<any of the four authenticated ones>
 //                                  the same after one call of the tenant rate limit binding
 //                                  (wrangler.toml's TENANT_RATE_LIMITER, which every API request of
-//                                  the project calls; `npm run bench -- --floor-platform`)
+//                                  the project calls; `npm run bench -- --floor-platform`), and for
+//                                  /jwt-attempt one call of ATTEMPT_RATE_LIMITER between the read and
+//                                  the batch, where the attempt runner calls it
 //
 // Token verification is the HS256 path of src/http/auth.ts (same header check, same jose call,
 // same claim checks), so the bench's token (bench/lib/api.mjs) is accepted unchanged. No
@@ -19,6 +22,7 @@ import { jwtVerify } from "jose";
 interface Env {
   DB: D1Database;
   TENANT_RATE_LIMITER: RateLimit;
+  ATTEMPT_RATE_LIMITER: RateLimit;
   AUTH_JWT_SECRET?: string;
 }
 
@@ -67,7 +71,7 @@ export default {
     const rateLimited = url.pathname.startsWith(`${RATE_LIMITED}/`);
     const route = `${request.method} ${rateLimited ? url.pathname.slice(RATE_LIMITED.length) : url.pathname}`;
     if (route === "GET /noop" && !rateLimited) return json({ ok: true });
-    if (!["GET /jwt", "GET /jwt-read", "POST /jwt-read-batch"].includes(route)) return error(404, "not_found");
+    if (!["GET /jwt", "GET /jwt-read", "POST /jwt-read-batch", "POST /jwt-attempt"].includes(route)) return error(404, "not_found");
 
     const tenant = await verify(request, env);
     if (tenant === null) return error(401, "unauthenticated");
@@ -81,7 +85,7 @@ export default {
       return item ? json(item) : error(404, "not_found");
     }
 
-    // POST /jwt-read-batch
+    // POST /jwt-read-batch, POST /jwt-attempt
     let body: { id?: unknown };
     try {
       body = await request.json();
@@ -92,6 +96,7 @@ export default {
     if (id === null) return error(400, "invalid_id");
     const item = await readItem(env, id);
     if (!item) return error(404, "not_found");
+    if (rateLimited && route === "POST /jwt-attempt" && !(await env.ATTEMPT_RATE_LIMITER.limit({ key: `${tenant}/${id}` })).success) return error(429, "rate_limited");
     const now = Date.now();
     await env.DB.batch([
       env.DB.prepare("UPDATE items SET counter = counter + 1, updated_at = ? WHERE id = ?").bind(now, id),

@@ -19,8 +19,9 @@ const rowCount = (ctx) => Math.min(ctx.options.users, FLOOR_ROWS);
  * With --floor-platform the floor also pays for the platform features every API request of the
  * project goes through, so that the ratio shows what the project's own code costs: its
  * authenticated variants call the tenant rate limit binding (`/rate-limited/…`; locally a Durable
- * Object with a SQLite write per call) and the Worker sits behind the same static-assets routing
- * (`[assets]` of the project's public/, `run_worker_first`). Rows are `floor.<variant>+platform`.
+ * Object with a SQLite write per call), `jwt-attempt` also the attempt rate limit binding, and the
+ * Worker sits behind the same static-assets routing (`[assets]` of the project's public/,
+ * `run_worker_first`). Rows are `floor.<variant>+platform`.
  */
 export const PLATFORM_SUFFIX = "+platform";
 const limited = (ctx, path) => (ctx.options.floorPlatform ? `/rate-limited${path}` : path);
@@ -33,6 +34,14 @@ export function writeFloorPlatformConfig(root) {
   writeFileSync(join(root, FLOOR_PLATFORM_CONFIG), readFileSync(join(root, FLOOR_CONFIG), "utf8") + assets);
   return FLOOR_PLATFORM_CONFIG;
 }
+
+/** A variant that POSTs `{id}` to `/<name>`, rotating over the rows. */
+const readAndBatch = (name, work) => ({
+  name,
+  description: `POST /${name} {id}: ${work}`,
+  authenticated: true,
+  requests: (ctx) => [{ method: "POST", path: limited(ctx, `/${name}`), setupRequest: uniqueBody((n) => ({ id: (n % rowCount(ctx)) + 1 })) }],
+});
 
 export const floorVariants = [
   {
@@ -52,12 +61,8 @@ export const floorVariants = [
     authenticated: true,
     requests: (ctx) => [{ method: "GET", setupRequest: rotatePaths(Array.from({ length: rowCount(ctx) }, (_, i) => limited(ctx, `/jwt-read?id=${i + 1}`))) }],
   },
-  {
-    name: "jwt-read-batch",
-    description: "POST /jwt-read-batch {id}: token + one D1 read + one db.batch() of two writes (UPDATE counter, INSERT event)",
-    authenticated: true,
-    requests: (ctx) => [{ method: "POST", path: limited(ctx, "/jwt-read-batch"), setupRequest: uniqueBody((n) => ({ id: (n % rowCount(ctx)) + 1 })) }],
-  },
+  readAndBatch("jwt-read-batch", "token + one D1 read + one db.batch() of two writes (UPDATE counter, INSERT event)"),
+  readAndBatch("jwt-attempt", "the work of jwt-read-batch; with --floor-platform also one attempt rate limit call between the read and the batch, as every counted attempt makes"),
 ];
 
 export const floorVariant = (name) => floorVariants.find((variant) => variant.name === name);

@@ -31,7 +31,7 @@ export const authenticateAppkey = {
   name: "appkeys.authenticate",
   description:
     "appkey (FIDO UAF) sign-in: POST …/appkeys/relyingParties/{rpId}/authentications/default, then POST …/appkeys/authentications/sessions/{id} with a signed UAF assertion (2 requests per exchange)",
-  floor: "jwt-read-batch",
+  floor: "jwt-attempt",
   targets: [{ minRatio: 0.6 }],
   async setup(ctx) {
     return { registered: await registeredAppkeys(ctx), next: 0 };

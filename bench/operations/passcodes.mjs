@@ -33,7 +33,7 @@ function srpAuthenticate(group) {
   return {
     name: `srp.authenticate.${group}`,
     description: `SRP-6a exchange (start + complete, 2 requests), group ${group}, ${HASH}, ${PROFILE}; exchanges/s = req/s ÷ 2`,
-    floor: "jwt-read-batch",
+    floor: "jwt-attempt",
     ...(group === 2048 ? { targets: [{ minRatio: 0.6 }] } : {}),
     async setup(ctx) {
       const users = await ensureUsers(ctx);

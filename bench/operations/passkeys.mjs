@@ -29,7 +29,7 @@ async function registeredPasskeys(ctx) {
 export const authenticatePasskey = {
   name: "passkeys.authenticate",
   description: "passkey sign-in: POST …/passkeys/relyingParties/{rpId}/authentications/default, then POST …/passkeys/authentications/sessions/{id} with a signed assertion (2 requests per exchange)",
-  floor: "jwt-read-batch",
+  floor: "jwt-attempt",
   targets: [{ minRatio: 0.6 }],
   async setup(ctx) {
     return { registered: await registeredPasskeys(ctx), next: 0 };

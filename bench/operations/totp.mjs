@@ -63,7 +63,7 @@ function userCount(ctx) {
 export const totpAuthenticate = {
   name: "totp.authenticate",
   description: "POST …/users/{id}/totps/authentications/bench: valid code of a fresh step per user, many users",
-  floor: "jwt-read-batch",
+  floor: "jwt-attempt",
   targets: [{ minRatio: 0.6 }],
   async setup(ctx) {
     await ensureStore(ctx);

@@ -2,7 +2,7 @@
 //   name         unique; `npm run bench -- --only <name>` runs just this one
 //   description  one line, shown in the report
 //   floor        the floor variant it is compared with (bench/lib/floor.mjs): "noop", "jwt",
-//                "jwt-read" or "jwt-read-batch"; optional
+//                "jwt-read", "jwt-read-batch" or "jwt-attempt"; optional
 //   targets      optional, relative to the floor, printed with "meets"/"below" (never enforced)
 //   setup(ctx)   optional; prepares data through ctx.api (fixtures are shared and created once)
 //                and returns a state object handed to requests()
