@@ -77,8 +77,7 @@ export interface UserChanges {
  */
 export function updateUserStatement(db: Db, userId: string, changes: UserChanges, now: number) {
   const fields = Object.entries(changes.profile).filter(([, value]) => value !== undefined);
-  const jsonValue = (value: unknown) => (typeof value === "object" && value !== null ? sql`json(${JSON.stringify(value)})` : sql`${value}`);
-  const profileSet = sql.join(fields.map(([key, value]) => sql`${`$.${key}`}, ${jsonValue(value)}`), sql`, `);
+  const profileSet = sql.join(fields.map(([key, value]) => sql`${`$.${key}`}, json(${JSON.stringify(value)})`), sql`, `);
   return db
     .update(users)
     .set({
