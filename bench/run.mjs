@@ -32,7 +32,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { apiClient, mintToken } from "./lib/api.mjs";
-import { checkFloorConfig, evaluateTargets, FLOOR_CONFIG, FLOOR_PREFIX, floorVariant, floorVariants, PLATFORM_SUFFIX, writeFloorPlatformConfig } from "./lib/floor.mjs";
+import { checkFloorConfig, evaluateTargets, FLOOR_CONFIG, FLOOR_PREFIX, floorVariant, floorVariants, PLATFORM_SUFFIX } from "./lib/floor.mjs";
 import { newSecrets, startServer } from "./lib/server.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -51,10 +51,10 @@ const USAGE = `usage: npm run bench -- [options]
                     floor.jwt, floor.jwt-read, floor.jwt-read-batch, floor.jwt-attempt measure a floor
                     variant alone
   --no-floor        do not start the floor Worker; operations are measured alone
-  --floor-platform  the floor also goes through the platform features every API request does: the
-                    tenant rate limit binding (locally a Durable Object), for the attempts' floor also
-                    the attempt rate limit binding, and static-assets routing (rows
-                    floor.<variant>+platform): the ratio is then what the project's own code costs
+  --floor-platform  the floor also makes the rate limit binding calls the project must make: the
+                    tenant's on every request (locally a Durable Object), for the attempts' floor also
+                    the attempt's (rows floor.<variant>+platform): the ratio is then what the
+                    project's own code costs
   --smoke           quick harness check: 2 s per operation and round, no warm-up, 10 users
   --list            list the operations and exit
   --keep-state      keep the wrangler persist dir and log (path is printed)
@@ -443,7 +443,6 @@ async function main() {
   if (!options.floor && selected.some((operation) => operation.onFloor)) throw new Error("--no-floor: the floor rows (floor.*) cannot be measured");
   const compatibility = options.floor ? checkFloorConfig(root) : null;
   if (options.floorPlatform && !options.floor) throw new Error("--floor-platform and --no-floor exclude each other");
-  const floorConfig = options.floorPlatform ? writeFloorPlatformConfig(root) : FLOOR_CONFIG;
 
   const started = new Date();
   const machine = machineFacts();
@@ -458,7 +457,7 @@ async function main() {
   const starting = [
     startServer({ root, secrets, log, keepState: options.keepState }),
     ...(options.floor
-      ? [startServer({ root, config: floorConfig, readyPath: "/noop", secrets: { AUTH_JWT_SECRET: secrets.AUTH_JWT_SECRET }, name: "identity-store-bench-floor", log, keepState: options.keepState })]
+      ? [startServer({ root, config: FLOOR_CONFIG, readyPath: "/noop", secrets: { AUTH_JWT_SECRET: secrets.AUTH_JWT_SECRET }, name: "identity-store-bench-floor", log, keepState: options.keepState })]
       : []),
   ];
   const outcomes = await Promise.allSettled(starting);
@@ -466,7 +465,7 @@ async function main() {
   const failed = outcomes.find((s) => s.status === "rejected");
   if (failed) throw failed.reason;
   const [server, floor = null] = servers;
-  if (floor) log(`floor Worker (${floorConfig}, compatibility ${compatibility.date} ${compatibility.flags}) on ${floor.baseUrl}`);
+  if (floor) log(`floor Worker (${FLOOR_CONFIG}, compatibility ${compatibility.date} ${compatibility.flags}) on ${floor.baseUrl}`);
   const token = await mintToken(secrets.AUTH_JWT_SECRET);
   const api = apiClient(server.baseUrl, token);
   const ctx = { options, server, floor, api, token, runId: randomBytes(4).toString("hex"), cache: {}, log };
@@ -497,7 +496,7 @@ async function main() {
     machine,
     loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((value) => round(value, 2)) },
     target: "wrangler dev --local (workerd via miniflare), 127.0.0.1, fresh persist dir",
-    floor: floor ? { config: floorConfig, platform: options.floorPlatform, compatibilityDate: compatibility.date, compatibilityFlags: compatibility.flags } : null,
+    floor: floor ? { config: FLOOR_CONFIG, platform: options.floorPlatform, compatibilityDate: compatibility.date, compatibilityFlags: compatibility.flags } : null,
     // Each operation row; a paired floor variant's row follows it (also in `comparison.floor`).
     operations: results,
   };

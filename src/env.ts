@@ -6,7 +6,6 @@ import type { SummarySource } from "./users/view";
 export interface Bindings {
   DB: D1Database;
   SESSIONS: DurableObjectNamespace<CeremonySessions>;
-  ASSETS: Fetcher;
   /** The face service container (production); typed by src/face/service.ts, which alone uses it. */
   FACE_CONTAINER: DurableObjectNamespace;
   /** The face service over HTTP (local dev and CI); when set it is used instead of the container. */

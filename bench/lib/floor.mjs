@@ -1,7 +1,7 @@
 // The floor: what the least work per request costs on the same set-up (bench/floor/, a second
 // throw-away wrangler dev started by bench/run.mjs). Every operation names the floor variant it is
 // compared with (`floor: "jwt-read"`), and may carry targets relative to it (`targets: [...]`).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { uniqueBody, rotatePaths } from "./requests.mjs";
 
@@ -16,24 +16,14 @@ export const FLOOR_PREFIX = "floor.";
 const rowCount = (ctx) => Math.min(ctx.options.users, FLOOR_ROWS);
 
 /**
- * With --floor-platform the floor also pays for the platform features every API request of the
- * project goes through, so that the ratio shows what the project's own code costs: its
- * authenticated variants call the tenant rate limit binding (`/rate-limited/…`; locally a Durable
- * Object with a SQLite write per call), `jwt-attempt` also the attempt rate limit binding, and the
- * Worker sits behind the same static-assets routing (`[assets]` of the project's public/,
- * `run_worker_first`). Rows are `floor.<variant>+platform`.
+ * With --floor-platform the floor also pays for the rate limit binding calls the project is
+ * required to make, so that the ratio shows what the project's own code costs: its authenticated
+ * variants call the tenant rate limit binding once per request (`/rate-limited/…`; locally a
+ * Durable Object with a SQLite write per call), `jwt-attempt` also the attempt rate limit binding.
+ * Rows are `floor.<variant>+platform`.
  */
 export const PLATFORM_SUFFIX = "+platform";
 const limited = (ctx, path) => (ctx.options.floorPlatform ? `/rate-limited${path}` : path);
-
-/** The floor's wrangler config with the project's `[assets]` (written next to it, not committed). */
-export const FLOOR_PLATFORM_CONFIG = "bench/floor/wrangler.platform.toml";
-
-export function writeFloorPlatformConfig(root) {
-  const assets = '\n# Written by bench/lib/floor.mjs for --floor-platform: the project\'s static-assets routing.\n[assets]\ndirectory = "../../public"\nbinding = "ASSETS"\nrun_worker_first = true\n';
-  writeFileSync(join(root, FLOOR_PLATFORM_CONFIG), readFileSync(join(root, FLOOR_CONFIG), "utf8") + assets);
-  return FLOOR_PLATFORM_CONFIG;
-}
 
 /** A variant that POSTs `{id}` to `/<name>`, rotating over the rows. */
 const readAndBatch = (name, work) => ({

@@ -1,7 +1,8 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import type { AppEnv } from "../env";
+import { staticFile, staticResponse } from "./static-files";
 
-/** The passkey demo page and its files (`public/demo/passkeys/`, served by the ASSETS binding). */
+/** The passkey demo page and its files (`static/demo/passkeys/`). */
 export const DEMO_PASSKEYS_PATH = "/demo/passkeys";
 const DEMO_FILES = ["demo.js", "demo.css"] as const;
 
@@ -28,14 +29,10 @@ const commonHeaders = {
   "cache-control": "no-cache",
 };
 
-/** Fetches one file from the ASSETS binding (no conditional headers: always a full 200 body). */
-async function asset(c: { env: AppEnv["Bindings"]; req: { url: string } }, path: string, contentType: string): Promise<Response> {
-  const response = await c.env.ASSETS.fetch(new Request(new URL(path, c.req.url)));
-  if (!response.ok) {
-    await response.body?.cancel();
-    return new Response("Not found.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  }
-  return new Response(response.body, { headers: { ...commonHeaders, "content-type": contentType } });
+/** One file of the page (static/demo/passkeys/, built into src/http/static-files.generated.js). */
+async function asset(c: Context<AppEnv>, path: string): Promise<Response> {
+  const file = await staticFile(path);
+  return file ? staticResponse(c.req.raw, file, commonHeaders) : c.notFound();
 }
 
 /**
@@ -45,13 +42,9 @@ async function asset(c: { env: AppEnv["Bindings"]; req: { url: string } }, path:
  */
 export function demoRoutes(): Hono<AppEnv> {
   const demo = new Hono<AppEnv>();
-  // The assets handler serves `index.html` at the folder's path with a trailing slash.
-  demo.get(DEMO_PASSKEYS_PATH, (c) => asset(c, `${DEMO_PASSKEYS_PATH}/`, "text/html; charset=utf-8"));
+  demo.get(DEMO_PASSKEYS_PATH, (c) => asset(c, `${DEMO_PASSKEYS_PATH}/index.html`));
   demo.get(`${DEMO_PASSKEYS_PATH}/`, (c) => c.redirect(DEMO_PASSKEYS_PATH, 301));
   demo.get(`${DEMO_PASSKEYS_PATH}/index.html`, (c) => c.redirect(DEMO_PASSKEYS_PATH, 301));
-  for (const file of DEMO_FILES) {
-    const type = file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
-    demo.get(`${DEMO_PASSKEYS_PATH}/${file}`, (c) => asset(c, `${DEMO_PASSKEYS_PATH}/${file}`, type));
-  }
+  for (const file of DEMO_FILES) demo.get(`${DEMO_PASSKEYS_PATH}/${file}`, (c) => asset(c, `${DEMO_PASSKEYS_PATH}/${file}`));
   return demo;
 }

@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { OPENAPI_PATH } from "./app";
+import { staticFile, staticResponse } from "./static-files";
 
-/** Where `scripts/assets.mjs` puts the swagger-ui-dist files (served by the ASSETS binding). */
+/** Where the swagger-ui-dist files are served (src/http/static-files.ts). */
 export const DOCS_VENDOR_PATH = "/docs/vendor";
 export const DOCS_INIT_PATH = "/docs/init.js";
 
@@ -59,6 +60,8 @@ const pageHeaders = {
   "cache-control": "no-cache",
 };
 
+const vendorHeaders = { "x-content-type-options": "nosniff", "cache-control": "no-cache" };
+
 /** The service's icon (a key), answered at `/favicon.ico`, which browsers ask for on every page. */
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1f6fd6"/><circle cx="11" cy="16" r="5.5" fill="none" stroke="#fff" stroke-width="3"/><path d="M16 16h11m-3 0v5m-4-5v4" stroke="#fff" stroke-width="3" fill="none"/></svg>`;
 
@@ -76,7 +79,10 @@ export function docsRoutes(): Hono<AppEnv> {
       },
     }),
   );
-  docs.get(`${DOCS_VENDOR_PATH}/*`, (c) => c.env.ASSETS.fetch(c.req.raw));
+  docs.get(`${DOCS_VENDOR_PATH}/*`, async (c) => {
+    const file = await staticFile(c.req.path);
+    return file ? staticResponse(c.req.raw, file, vendorHeaders) : c.notFound();
+  });
   docs.get("/favicon.ico", () => new Response(FAVICON, { headers: { "content-type": "image/svg+xml", "x-content-type-options": "nosniff", "cache-control": "public, max-age=86400" } }));
   return docs;
 }

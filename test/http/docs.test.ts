@@ -95,3 +95,43 @@ describe("GET /docs (API reference page)", () => {
     await res.arrayBuffer();
   });
 });
+
+describe("static files served from the Worker's bundle (no assets binding)", () => {
+  it("serves the passkey demo page and its files with the demo's CSP", async () => {
+    const page = await get("/demo/passkeys");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await page.text();
+    for (const [url, type] of [
+      ["/demo/passkeys/demo.js", "text/javascript; charset=utf-8"],
+      ["/demo/passkeys/demo.css", "text/css; charset=utf-8"],
+    ] as const) {
+      expect(html).toContain(url.slice("/demo/passkeys/".length));
+      const res = await get(url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get("content-type"), url).toBe(type);
+      expect((await res.text()).length, url).toBeGreaterThan(0);
+    }
+    expect((await get("/demo/passkeys/no-such-file.js")).status).toBe(404);
+  });
+
+  it("answers a request naming the file's ETag with 304 and no body, another ETag with the file", async () => {
+    const first = await get("/docs/vendor/swagger-ui.css");
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const css = await first.text();
+    const again = await exports.default.fetch(`${ORIGIN}/docs/vendor/swagger-ui.css`, { headers: { "if-none-match": `"other", W/${etag}` } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const changed = await exports.default.fetch(`${ORIGIN}/docs/vendor/swagger-ui.css`, { headers: { "if-none-match": '"other"' } });
+    expect(changed.status).toBe(200);
+    expect(await changed.text()).toBe(css);
+  });
+
+  it("serves the binary favicon byte for byte (a PNG signature)", async () => {
+    const res = await get("/docs/vendor/favicon-32x32.png");
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect([...new Uint8Array(await res.arrayBuffer()).slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+});
