@@ -5,19 +5,72 @@ import { ApiError, ERRORS } from "./errors";
 /** The period of every rate-limit binding (wrangler.toml), and so the `Retry-After` of a 429. */
 export const RATE_LIMIT_PERIOD_SEC = 60;
 
+function refuse(what: string): never {
+  throw new ApiError(ERRORS.rateLimited, { message: `Too many ${what}; retry later.`, headers: { "Retry-After": String(RATE_LIMIT_PERIOD_SEC) } });
+}
+
 /** 429/9008 with Retry-After when `limiter` refuses `key`. */
 export async function assertWithinRate(limiter: RateLimit, key: string, what: string): Promise<void> {
   const { success } = await limiter.limit({ key });
-  if (!success) {
-    throw new ApiError(ERRORS.rateLimited, { message: `Too many ${what}; retry later.`, headers: { "Retry-After": String(RATE_LIMIT_PERIOD_SEC) } });
+  if (!success) refuse(what);
+}
+
+/** Per limiter and key, in this isolate: what the binding has not been told yet, and its last answer. */
+interface Tally {
+  /** Requests admitted while a call was in flight, added to the next call's `delta`. */
+  unreported: number;
+  admitted: boolean;
+  /** The call in flight, and when it was made. */
+  call?: { at: number };
+}
+
+/** A call older than this is taken as lost (its request was cancelled) and no longer waited for. */
+const CALL_STALE_MS = 1000;
+
+const tallies = new WeakMap<RateLimit, Map<string, Tally>>();
+
+function tallyOf(limiter: RateLimit, key: string): Tally {
+  let byKey = tallies.get(limiter);
+  if (!byKey) tallies.set(limiter, (byKey = new Map()));
+  let tally = byKey.get(key);
+  if (!tally) byKey.set(key, (tally = { unreported: 0, admitted: true }));
+  return tally;
+}
+
+/**
+ * Like one `limit({ key })` per request, with fewer binding calls under concurrency: a request that
+ * arrives while this isolate's call for `key` is in flight does not call, it takes that key's last
+ * answer and, when admitted, is counted in the next call's `delta`. No request waits for another
+ * request's I/O. Every admitted request is counted; the limit can be passed by the requests that
+ * arrive during one call (docs/design.md "Rate limits").
+ */
+export async function coalescedLimit(limiter: RateLimit, key: string, now = Date.now()): Promise<boolean> {
+  const tally = tallyOf(limiter, key);
+  if (tally.call && now - tally.call.at < CALL_STALE_MS) {
+    if (tally.admitted) tally.unreported += 1;
+    return tally.admitted;
+  }
+  const delta = tally.unreported + 1;
+  const call = { at: now };
+  tally.unreported = 0;
+  tally.call = call;
+  try {
+    const { success } = await limiter.limit({ key, delta });
+    tally.admitted = success;
+    return success;
+  } catch (error) {
+    tally.unreported += delta - 1;
+    throw error;
+  } finally {
+    if (tally.call === call) tally.call = undefined;
   }
 }
 
-/** Every authenticated request counts against its tenant's rate. */
+/** Every authenticated request counts against its tenant's rate (calls coalesced per isolate). */
 export function tenantRateLimit(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = c.get("caller");
-    if (caller) await assertWithinRate(c.env.TENANT_RATE_LIMITER, caller.tenant, "requests for this tenant");
+    if (caller && !(await coalescedLimit(c.env.TENANT_RATE_LIMITER, caller.tenant))) refuse("requests for this tenant");
     await next();
   };
 }
