@@ -40,9 +40,9 @@ function tallyOf(limiter: RateLimit, key: string): Tally {
 /**
  * Like one `limit({ key })` per request, with fewer binding calls under concurrency: a request that
  * arrives while this isolate's call for `key` is in flight does not call, it takes that key's last
- * answer and, when admitted, is counted in the next call's `delta`. No request waits for another
- * request's I/O. Every admitted request is counted; the limit can be passed by the requests that
- * arrive during one call (docs/design.md "Rate limits").
+ * answer and, when admitted, is counted in the next call's `delta` (so when the tenant's next
+ * request comes). No request waits for another request's I/O. The limit can be passed by the
+ * requests that arrive during one call (docs/design.md "Rate limits").
  */
 export async function coalescedLimit(limiter: RateLimit, key: string, now = Date.now()): Promise<boolean> {
   const tally = tallyOf(limiter, key);
