@@ -17,9 +17,10 @@ export async function assertWithinRate(limiter: RateLimit, key: string, what: st
 
 /** Per limiter and key, in this isolate: what the binding has not been told yet, and its last answer. */
 interface Tally {
-  /** Requests admitted while a call was in flight, added to the next call's `delta`. */
+  /** Requests admitted without a call of their own, added to the next call's `delta`. */
   unreported: number;
-  admitted: boolean;
+  /** The binding's last answer; before the first one, requests that arrive during that call are admitted. */
+  admitted?: boolean;
   /** The call in flight, and when it was made. */
   call?: { at: number };
 }
@@ -27,28 +28,38 @@ interface Tally {
 /** A call older than this is taken as lost (its request was cancelled) and no longer waited for. */
 const CALL_STALE_MS = 1000;
 
+/** While the last answer admitted the key, this many requests are admitted before the next call reports them. */
+export const UNREPORTED_MAX = 16;
+
 const tallies = new WeakMap<RateLimit, Map<string, Tally>>();
 
 function tallyOf(limiter: RateLimit, key: string): Tally {
   let byKey = tallies.get(limiter);
   if (!byKey) tallies.set(limiter, (byKey = new Map()));
   let tally = byKey.get(key);
-  if (!tally) byKey.set(key, (tally = { unreported: 0, admitted: true }));
+  if (!tally) byKey.set(key, (tally = { unreported: 0 }));
   return tally;
 }
 
 /**
- * Like one `limit({ key })` per request, with fewer binding calls under concurrency: a request that
- * arrives while this isolate's call for `key` is in flight does not call, it takes that key's last
- * answer and, when admitted, is counted in the next call's `delta` (so when the tenant's next
- * request comes). No request waits for another request's I/O. The limit can be passed by the
- * requests that arrive during one call (docs/design.md "Rate limits").
+ * Like one `limit({ key })` per request, with at most one binding call per {@link UNREPORTED_MAX}
+ * + 1 admitted requests of a key in this isolate: while the key's last answer admitted it, a
+ * request makes no call and is counted in the `delta` of the next call, which comes with the
+ * request after the sixteenth such one, or with the first request after a refusal. A request that
+ * arrives while a call is in flight takes the last answer. No request waits for another request's
+ * I/O. The limit can be passed by the requests left unreported and those that arrive during one
+ * call (docs/design.md "Rate limits").
  */
 export async function coalescedLimit(limiter: RateLimit, key: string, now = Date.now()): Promise<boolean> {
   const tally = tallyOf(limiter, key);
   if (tally.call && now - tally.call.at < CALL_STALE_MS) {
-    if (tally.admitted) tally.unreported += 1;
-    return tally.admitted;
+    const admitted = tally.admitted !== false;
+    if (admitted) tally.unreported += 1;
+    return admitted;
+  }
+  if (tally.admitted && tally.unreported < UNREPORTED_MAX) {
+    tally.unreported += 1;
+    return true;
   }
   const delta = tally.unreported + 1;
   const call = { at: now };
