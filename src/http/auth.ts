@@ -29,6 +29,37 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
+/**
+ * Tokens verified in this isolate: a back end sends the same token on every request until it
+ * expires, so its signature is checked about once a minute instead of on every request. A hit
+ * still needs the same configuration, `exp` (and `nbf`) still holding, and an entry younger than
+ * {@link VERIFIED_TOKEN_TTL_MS}, so that a key withdrawn from a JWKS stops working as soon as jose's
+ * own key cache lets it.
+ */
+const verifiedTokens = new Map<string, { config: string; payload: JWTPayload; at: number }>();
+const VERIFIED_TOKENS_MAX = 1000;
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+
+function verifierConfig(env: Bindings): string {
+  return JSON.stringify([env.AUTH_JWKS_URL ?? null, env.AUTH_JWT_SECRET ?? null, env.AUTH_ISSUER ?? null, env.AUTH_AUDIENCE ?? null]);
+}
+
+function timelyAt(payload: JWTPayload, nowMs: number): boolean {
+  const nowSec = Math.floor(nowMs / 1000);
+  return typeof payload.exp === "number" && payload.exp > nowSec && (payload.nbf === undefined || payload.nbf <= nowSec);
+}
+
+async function verifyTokenOnce(token: string, env: Bindings, nowMs: number): Promise<JWTPayload> {
+  const config = verifierConfig(env);
+  const hit = verifiedTokens.get(token);
+  if (hit && hit.config === config && nowMs - hit.at < VERIFIED_TOKEN_TTL_MS && timelyAt(hit.payload, nowMs)) return hit.payload;
+  verifiedTokens.delete(token);
+  const payload = Object.freeze(await verifyToken(token, env));
+  if (verifiedTokens.size >= VERIFIED_TOKENS_MAX) verifiedTokens.delete(verifiedTokens.keys().next().value as string);
+  verifiedTokens.set(token, { config, payload, at: nowMs });
+  return payload;
+}
+
 async function verifyToken(token: string, env: Bindings): Promise<JWTPayload> {
   const options: JWTVerifyOptions = {
     requiredClaims: ["exp", "iat"],
@@ -68,8 +99,9 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     if (!match?.[1]) throw new ApiError(ERRORS.unauthenticated);
     let payload: JWTPayload;
     try {
-      payload = await verifyToken(match[1], c.env);
-      assertLifetime(payload, c.env, Math.floor(Date.now() / 1000));
+      const nowMs = Date.now();
+      payload = await verifyTokenOnce(match[1], c.env, nowMs);
+      assertLifetime(payload, c.env, Math.floor(nowMs / 1000));
     } catch (error) {
       if (error instanceof ApiError) throw error;
       throw new ApiError(ERRORS.unauthenticated);

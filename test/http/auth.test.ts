@@ -64,3 +64,40 @@ describe("caller authentication and tenancy", () => {
     expect((await withToken(jwt)).status).toBe(200);
   });
 });
+
+/** Tokens are verified once and remembered per isolate (src/http/auth.ts): what a remembered token must still meet. */
+describe("verified tokens remembered by the isolate", () => {
+  const signed = (claims: { exp: number; nbf?: number }) => {
+    const jwt = new SignJWT({ tenant: "tenant-a", scope: "identity-store:admin" }).setProtectedHeader({ alg: "HS256" }).setIssuedAt().setExpirationTime(claims.exp);
+    return (claims.nbf === undefined ? jwt : jwt.setNotBefore(claims.nbf)).sign(secret);
+  };
+
+  it("a token accepted before it expires is refused once it has: its exp is checked on every request", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const jwt = await signed({ exp });
+    expect((await withToken(jwt)).status).toBe(200);
+    expect((await withToken(jwt)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    const late = await withToken(jwt);
+    expect(late.status).toBe(401);
+    expect(late.body.code).toBe(9004);
+  }, 10_000);
+
+  it("the same header and claims with another signature are not the remembered token", async () => {
+    const jwt = await token();
+    expect((await withToken(jwt)).status).toBe(200);
+    const [header, payload, signature] = jwt.split(".") as [string, string, string];
+    const other = `${signature[0] === "A" ? "B" : "A"}${signature.slice(1)}`;
+    const forged = await withToken(`${header}.${payload}.${other}`);
+    expect(forged.status).toBe(401);
+    expect(forged.body.code).toBe(9004);
+    expect((await withToken(jwt)).status).toBe(200);
+  });
+
+  it("a token not valid before a time in the future is refused, the first time and after", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = await signed({ exp: now + 600, nbf: now + 300 });
+    expect((await withToken(jwt)).status).toBe(401);
+    expect((await withToken(jwt)).status).toBe(401);
+  });
+});
