@@ -1,18 +1,19 @@
 import type { SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditInsert, type AuditEntry } from "../audit/storage";
-import { runBatch } from "../db/client";
+import { runBatch, type Db } from "../db/client";
+import { compiledStatements, type Bind } from "../db/compiled";
 import { newId } from "../db/ids";
 import type { RequestScope } from "../http/context";
 import { ApiError } from "../http/errors";
 import { assertWithinRate } from "../http/rate-limit";
 import type { Modality } from "../locking/config";
 import { admissionRefusal, lockConfig } from "../locking/engine";
-import { admissionStatement, failureStatements, releaseStatement, successStatements } from "../locking/statements";
+import { admissionStatement, ATTEMPT_LEASE_MS, failureStatements, releaseStatement, successStatements } from "../locking/statements";
 import type { StoreRow } from "../stores/storage";
 import { renderUser, type RenderedUser } from "../users/render";
 import type { UserRow } from "../users/storage";
-import { loadUser, patchView, userIdOf, writeAndReadView, type SummaryKey, type SummarySource, type UserTarget, type UserView } from "../users/view";
+import { loadUser, patchView, userIdOf, userIdOfPlaceholders, writeAndReadView, type SummaryKey, type SummarySource, type UserTarget, type UserView } from "../users/view";
 
 type Statement = BatchItem<"sqlite">;
 
@@ -78,6 +79,19 @@ export interface Attempt<R> {
   verify(context: AttemptContext): Promise<Outcome<R>>;
 }
 
+const compiledAdmissions = compiledStatements((shape: `${Modality} ${"id" | "extId"}`) => {
+  const [modality, by] = shape.split(" ") as [Modality, "id" | "extId"];
+  return (db, bind: Bind<"attemptId" | "now" | "expiresAt" | "tenant" | "storeName" | "ref">) =>
+    admissionStatement(db, { attemptId: bind("attemptId"), now: bind("now"), expiresAt: bind("expiresAt") }, userIdOfPlaceholders(db, by, bind), modality);
+});
+
+/** The attempt's admission: compiled once per modality and kind of user reference, built each time for a reference by SQL. */
+function admission(db: Db, target: UserTarget, modality: Modality, values: { attemptId: string; now: number; expiresAt: number }, userId: SQL): Statement {
+  const { ref } = target;
+  if (ref.by === "sql") return admissionStatement(db, values, userId, modality);
+  return compiledAdmissions(`${modality} ${ref.by}`)(db, { ...values, tenant: target.tenant, storeName: target.storeName, ref: ref.value });
+}
+
 export const refuse = (error: ApiError, counted = false, extra: Pick<RefusalBase, "writes" | "audit"> = {}): Refused => ({ ok: false, error, counted, ...extra });
 
 
@@ -91,7 +105,7 @@ export async function runAttempt<R>(scope: RequestScope, sources: readonly Summa
   const { db, now } = scope;
   const attemptId = newId(now);
   const userId = userIdOf(db, attempt.target);
-  const before = attempt.counted ? [admissionStatement(db, attemptId, userId, attempt.modality, now)] : [];
+  const before = attempt.counted ? [admission(db, attempt.target, attempt.modality, { attemptId, now, expiresAt: now + ATTEMPT_LEASE_MS }, userId)] : [];
   const loaded = await loadUser(db, sources, attempt.target, now, { before, after: attempt.reads?.(userId) ?? [] });
   const context: AttemptContext = { store: loaded.store, view: loaded.view, reads: loaded.after };
   const { user } = context.view;

@@ -1,5 +1,6 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { compiledStatement, type Bind } from "../db/compiled";
 import { attempts, modalityLocks, stores, users } from "../db/schema";
 import { LOCK_DEFAULTS, modalityThreshold, modalityThresholdKey, type Modality, type UserLockConfig } from "./config";
 
@@ -7,7 +8,7 @@ import { LOCK_DEFAULTS, modalityThreshold, modalityThresholdKey, type Modality, 
 export const ATTEMPT_LEASE_MS = 60_000;
 
 /** A user whose failures still count: not disabled, not admin-locked, not inside a temporary lock. */
-function countsFailures(now: number): SQL {
+function countsFailures(now: number | Placeholder): SQL {
   return sql`${users.status} IN ('ACTIVE', 'PENDING_ACTIVE', 'TEMP_LOCKED') AND NOT (${users.status} = 'TEMP_LOCKED' AND ${users.lockedUntil} > ${now})`;
 }
 
@@ -61,6 +62,25 @@ export function failureStatements(db: Db, userId: string, modality: Modality, co
   return [modalityUpsert, userUpdate] as const;
 }
 
+const resetUser = compiledStatement((db, bind: Bind<"userId" | "now">) =>
+  db
+    .update(users)
+    .set({
+      failedAttempts: 0,
+      tempLockCount: 0,
+      lockedUntil: null,
+      status: sql`CASE WHEN ${users.status} IN ('PENDING_ACTIVE', 'TEMP_LOCKED') THEN 'ACTIVE' ELSE ${users.status} END`,
+      lastAuthenticatedAt: sql`${bind("now")}`,
+      updatedAt: sql`${bind("now")}`,
+    })
+    .where(eq(users.id, bind("userId")))
+    .returning(),
+);
+
+const resetModality = compiledStatement((db, bind: Bind<"userId" | "modality">) =>
+  db.delete(modalityLocks).where(and(eq(modalityLocks.userId, bind("userId")), eq(modalityLocks.modality, bind("modality")))),
+);
+
 /**
  * A success resets the user's counters (ending PENDING_ACTIVE) and that modality's counter; the
  * user row as it leaves it is returned (last). `modalityCounted`: the modality had a counter row
@@ -68,21 +88,7 @@ export function failureStatements(db: Db, userId: string, modality: Modality, co
  * lands between that read and this write is ordered after the success, so it keeps its count.
  */
 export function successStatements(db: Db, userId: string, modality: Modality, now: number, modalityCounted: boolean) {
-  return [
-    ...(modalityCounted ? [db.delete(modalityLocks).where(and(eq(modalityLocks.userId, userId), eq(modalityLocks.modality, modality)))] : []),
-    db
-      .update(users)
-      .set({
-        failedAttempts: 0,
-        tempLockCount: 0,
-        lockedUntil: null,
-        status: sql`CASE WHEN ${users.status} IN ('PENDING_ACTIVE', 'TEMP_LOCKED') THEN 'ACTIVE' ELSE ${users.status} END`,
-        lastAuthenticatedAt: now,
-        updatedAt: now,
-      })
-      .where(eq(users.id, userId))
-      .returning(),
-  ] as const;
+  return [...(modalityCounted ? [resetModality(db, { userId, modality })] : []), resetUser(db, { userId, now })];
 }
 
 /** Admin unlock: clears every counter and modality lock. */
@@ -98,8 +104,16 @@ function thresholdOf(key: keyof typeof LOCK_DEFAULTS): SQL {
   return sql`coalesce(json_extract(${stores.configuration}, ${`$.userLockConfig.${key}`}), ${LOCK_DEFAULTS[key]})`;
 }
 
-const liveAttempts = (userId: SQL, now: number, modality?: Modality) =>
+const liveAttempts = (userId: SQL, now: number | Placeholder, modality?: Modality) =>
   sql`(SELECT count(*) FROM ${attempts} WHERE ${attempts.userId} = ${userId} AND ${attempts.expiresAt} > ${now}${modality ? sql` AND ${attempts.modality} = ${modality}` : sql``})`;
+
+/** An attempt's values: each a value or, in a compiled statement, a placeholder for it. */
+export interface AdmissionValues {
+  attemptId: string | Placeholder;
+  now: number | Placeholder;
+  /** When the reservation lapses: `now` + {@link ATTEMPT_LEASE_MS}. */
+  expiresAt: number | Placeholder;
+}
 
 /**
  * Admission of one attempt, as a single statement that reserves it: the row is inserted only while
@@ -108,7 +122,7 @@ const liveAttempts = (userId: SQL, now: number, modality?: Modality) =>
  * at a time, so of N concurrent attempts at most the remaining number are admitted; `RETURNING`
  * tells the caller whether its own was.
  */
-export function admissionStatement(db: Db, attemptId: string, userId: SQL, modality: Modality, now: number) {
+export function admissionStatement(db: Db, { attemptId, now, expiresAt }: AdmissionValues, userId: SQL, modality: Modality) {
   const tempLockOver = sql`(${users.status} = 'TEMP_LOCKED' AND ${users.lockedUntil} <= ${now})`;
   const userFailures = sql`(CASE WHEN ${tempLockOver} THEN 0 ELSE ${users.failedAttempts} END)`;
   const modalityFailures = sql`coalesce((SELECT CASE WHEN ${modalityLocks.lockedUntil} <= ${now} THEN 0 ELSE ${modalityLocks.failedAttempts} END FROM ${modalityLocks} WHERE ${modalityLocks.userId} = ${users.id} AND ${modalityLocks.modality} = ${modality}), 0)`;
@@ -121,7 +135,7 @@ export function admissionStatement(db: Db, attemptId: string, userId: SQL, modal
           id: sql<string>`${attemptId}`.as("id"),
           userId: users.id,
           modality: sql<string>`${modality}`.as("modality"),
-          expiresAt: sql<number>`${now + ATTEMPT_LEASE_MS}`.as("expires_at"),
+          expiresAt: sql<number>`${expiresAt}`.as("expires_at"),
         })
         .from(users)
         .innerJoin(stores, eq(stores.id, users.storeId))
@@ -138,7 +152,11 @@ export function admissionStatement(db: Db, attemptId: string, userId: SQL, modal
     .returning({ id: attempts.id });
 }
 
+const release = compiledStatement((db, bind: Bind<"attemptId" | "userId" | "now">) =>
+  db.delete(attempts).where(sql`${attempts.id} = ${bind("attemptId")} OR (${attempts.userId} = ${bind("userId")} AND ${attempts.expiresAt} <= ${bind("now")})`),
+);
+
 /** Ends an admitted attempt (whatever its outcome) and drops the user's lapsed reservations. */
 export function releaseStatement(db: Db, attemptId: string, userId: string, now: number) {
-  return db.delete(attempts).where(sql`${attempts.id} = ${attemptId} OR (${attempts.userId} = ${userId} AND ${attempts.expiresAt} <= ${now})`);
+  return release(db, { attemptId, userId, now });
 }

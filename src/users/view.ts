@@ -1,7 +1,8 @@
-import { and, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client";
+import { compiledStatement, compiledStatements, type Bind } from "../db/compiled";
 import { jsonTable } from "../db/json-rows";
 import { attempts, modalityLocks, stores, users } from "../db/schema";
 import { ApiError, ERRORS } from "../http/errors";
@@ -57,6 +58,12 @@ export function userIdOf(db: Db, target: UserTarget): SQL {
   return sql`(${db.select({ id: users.id }).from(users).where(and(inStore, refMatches(target.ref)))})`;
 }
 
+/** {@link userIdOf} with placeholders for the target's values, for a compiled statement. */
+export function userIdOfPlaceholders(db: Db, by: "id" | "extId", bind: Bind<"tenant" | "storeName" | "ref">): SQL {
+  const storeId = db.select({ id: stores.id }).from(stores).where(and(eq(stores.tenant, bind("tenant")), eq(stores.name, bind("storeName"))));
+  return sql`(${db.select({ id: users.id }).from(users).where(and(sql`${users.storeId} = (${storeId})`, eq(by === "id" ? users.id : users.extId, bind("ref"))))})`;
+}
+
 export function matchesUser(column: SQLiteColumn, userId: SQL): SQL {
   return sql`${column} = ${userId}`;
 }
@@ -73,7 +80,7 @@ function countByModality(text: string): InFlightRow[] {
 }
 
 /** A user view as JSON columns of the enclosing query's `users` row (see `jsonTable`): one statement reads all of it. */
-function viewColumns(sources: readonly SummarySource[], now: number) {
+function viewColumns(sources: readonly SummarySource[], now: number | Placeholder) {
   const userId = sql`${users.id}`;
   return {
     user: userJson.row().as("view_user"),
@@ -99,9 +106,46 @@ function toView(row: ViewRow | undefined, sources: readonly SummarySource[]): Us
   return { user: row.user, modalities: row.modalities, inFlight: row.inFlight, credentials };
 }
 
+/** The statements that read a user view, compiled once per set of summary sources. */
+interface ViewStatements {
+  byUserId: ReturnType<typeof compiledStatement<"userId" | "now">>;
+  inStore: (by: "id" | "extId") => ReturnType<typeof compiledStatement<"tenant" | "storeName" | "ref" | "now">>;
+}
+
+const viewStatementsBySources = new WeakMap<readonly SummarySource[], ViewStatements>();
+
+function viewStatements(sources: readonly SummarySource[]): ViewStatements {
+  let statements = viewStatementsBySources.get(sources);
+  if (!statements) {
+    statements = {
+      byUserId: compiledStatement((db, bind) => db.select(viewColumns(sources, bind("now"))).from(users).where(eq(users.id, bind("userId")))),
+      inStore: compiledStatements((by: "id" | "extId") => (db, bind) =>
+        db
+          .select({ store: storeJson.row().as("view_store"), ...viewColumns(sources, bind("now")) })
+          .from(stores)
+          .leftJoin(users, and(eq(users.storeId, stores.id), eq(by === "id" ? users.id : users.extId, bind("ref"))))
+          .where(and(eq(stores.tenant, bind("tenant")), eq(stores.name, bind("storeName")))),
+      ),
+    };
+    viewStatementsBySources.set(sources, statements);
+  }
+  return statements;
+}
+
+/** The store and the user view of `target`, as one statement (the store left-joined with the user). */
+function viewInStore(db: Db, sources: readonly SummarySource[], target: UserTarget, now: number): BatchItem<"sqlite"> {
+  const { ref } = target;
+  if (ref.by !== "sql") return viewStatements(sources).inStore(ref.by)(db, { tenant: target.tenant, storeName: target.storeName, ref: ref.value, now });
+  return db
+    .select({ store: storeJson.row().as("view_store"), ...viewColumns(sources, now) })
+    .from(stores)
+    .leftJoin(users, and(eq(users.storeId, stores.id), refMatches(ref)))
+    .where(and(eq(stores.tenant, target.tenant), eq(stores.name, target.storeName)));
+}
+
 /** One round trip: `writes`, then the user view of `userId` as they left it (undefined when they removed the user). */
 export async function writeAndReadView(db: Db, sources: readonly SummarySource[], writes: BatchItem<"sqlite">[], userId: string, now: number): Promise<UserView | undefined> {
-  const statements: BatchItem<"sqlite">[] = [...writes, db.select(viewColumns(sources, now)).from(users).where(eq(users.id, userId))];
+  const statements: BatchItem<"sqlite">[] = [...writes, viewStatements(sources).byUserId(db, { userId, now })];
   const results = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
   return toView((results.at(-1) as ViewRow[])[0], sources);
 }
@@ -153,11 +197,7 @@ export async function loadUser(
   now: number,
   { before = [], after = [] }: { before?: BatchItem<"sqlite">[]; after?: BatchItem<"sqlite">[] } = {},
 ): Promise<LoadedUser> {
-  const viewQuery = db
-    .select({ store: storeJson.row().as("view_store"), ...viewColumns(sources, now) })
-    .from(stores)
-    .leftJoin(users, and(eq(users.storeId, stores.id), refMatches(target.ref)))
-    .where(and(eq(stores.tenant, target.tenant), eq(stores.name, target.storeName)));
+  const viewQuery = viewInStore(db, sources, target, now);
   const results = (await db.batch([...before, viewQuery, ...after] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown[];
   const [row] = results[before.length] as (ViewRow & { store: StoreRow | null })[];
   if (!row?.store) throw new ApiError(ERRORS.notFound, { message: `Store '${target.storeName}' not found.` });

@@ -8,7 +8,7 @@ import { lockConfig } from "../../src/locking/engine";
 import { storeWithUser } from "../support/fixtures";
 
 const db = database(env.DB);
-const admit = (userId: string, now: number, modality: "totp" | "passcode" = "totp") => admissionStatement(db, newId(now), sql`${userId}`, modality, now);
+const admit = (userId: string, now: number, modality: "totp" | "passcode" = "totp") => admissionStatement(db, { attemptId: newId(now), now, expiresAt: now + ATTEMPT_LEASE_MS }, sql`${userId}`, modality);
 const admitted = async (userId: string, n: number, now: number, modality: "totp" | "passcode" = "totp") =>
   (await Promise.all(Array.from({ length: n }, () => admit(userId, now, modality)))).filter((rows) => rows.length === 1).length;
 
