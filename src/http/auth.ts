@@ -38,7 +38,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
  */
 const verifiedTokens = new Map<string, { config: string; payload: JWTPayload; at: number }>();
 const VERIFIED_TOKENS_MAX = 1000;
-export const VERIFIED_TOKEN_TTL_MS = 60_000;
+const VERIFIED_TOKEN_TTL_MS = 60_000;
 
 function verifierConfig(env: Bindings): string {
   return JSON.stringify([env.AUTH_JWKS_URL ?? null, env.AUTH_JWT_SECRET ?? null, env.AUTH_ISSUER ?? null, env.AUTH_AUDIENCE ?? null]);

@@ -42,26 +42,37 @@ export interface UserView {
   credentials: Partial<Record<SummaryKey, unknown[]>>;
 }
 
-export function storeIdOf(db: Db, target: Pick<UserTarget, "tenant" | "storeName">) {
-  return db.select({ id: stores.id }).from(stores).where(and(eq(stores.tenant, target.tenant), eq(stores.name, target.storeName)));
+/** A store by its tenant and name: given, or placeholders for them in a compiled statement. */
+interface StoreRef {
+  tenant: string | Placeholder;
+  storeName: string | Placeholder;
+}
+
+export function storeIdOf(db: Db, store: StoreRef) {
+  return db.select({ id: stores.id }).from(stores).where(and(eq(stores.tenant, store.tenant), eq(stores.name, store.storeName)));
+}
+
+function refValueMatches(by: "id" | "extId", value: string | Placeholder): SQL {
+  return eq(by === "id" ? users.id : users.extId, value);
 }
 
 function refMatches(ref: UserTarget["ref"]): SQL {
-  if (ref.by === "id") return eq(users.id, ref.value);
-  if (ref.by === "extId") return eq(users.extId, ref.value);
-  return sql`${users.id} = (${ref.value})`;
+  return ref.by === "sql" ? sql`${users.id} = (${ref.value})` : refValueMatches(ref.by, ref.value);
+}
+
+function userIdIn(db: Db, store: StoreRef, matches: SQL): SQL {
+  const inStore = sql`${users.storeId} = (${storeIdOf(db, store)})`;
+  return sql`(${db.select({ id: users.id }).from(users).where(and(inStore, matches))})`;
 }
 
 /** The user's id as an SQL expression scoped to the target's store: a user of another store or tenant matches nothing. */
 export function userIdOf(db: Db, target: UserTarget): SQL {
-  const inStore = sql`${users.storeId} = (${storeIdOf(db, target)})`;
-  return sql`(${db.select({ id: users.id }).from(users).where(and(inStore, refMatches(target.ref)))})`;
+  return userIdIn(db, target, refMatches(target.ref));
 }
 
 /** {@link userIdOf} with placeholders for the target's values, for a compiled statement. */
 export function userIdOfPlaceholders(db: Db, by: "id" | "extId", bind: Bind<"tenant" | "storeName" | "ref">): SQL {
-  const storeId = db.select({ id: stores.id }).from(stores).where(and(eq(stores.tenant, bind("tenant")), eq(stores.name, bind("storeName"))));
-  return sql`(${db.select({ id: users.id }).from(users).where(and(sql`${users.storeId} = (${storeId})`, eq(by === "id" ? users.id : users.extId, bind("ref"))))})`;
+  return userIdIn(db, { tenant: bind("tenant"), storeName: bind("storeName") }, refValueMatches(by, bind("ref")));
 }
 
 export function matchesUser(column: SQLiteColumn, userId: SQL): SQL {
@@ -106,6 +117,15 @@ function toView(row: ViewRow | undefined, sources: readonly SummarySource[]): Us
   return { user: row.user, modalities: row.modalities, inFlight: row.inFlight, credentials };
 }
 
+/** The store left-joined with the user view of the user `matches` picks in it. */
+function viewInStoreQuery(db: Db, sources: readonly SummarySource[], store: StoreRef, matches: SQL, now: number | Placeholder) {
+  return db
+    .select({ store: storeJson.row().as("view_store"), ...viewColumns(sources, now) })
+    .from(stores)
+    .leftJoin(users, and(eq(users.storeId, stores.id), matches))
+    .where(and(eq(stores.tenant, store.tenant), eq(stores.name, store.storeName)));
+}
+
 /** The statements that read a user view, compiled once per set of summary sources. */
 interface ViewStatements {
   byUserId: ReturnType<typeof compiledStatement<"userId" | "now">>;
@@ -120,11 +140,7 @@ function viewStatements(sources: readonly SummarySource[]): ViewStatements {
     statements = {
       byUserId: compiledStatement((db, bind) => db.select(viewColumns(sources, bind("now"))).from(users).where(eq(users.id, bind("userId")))),
       inStore: compiledStatements((by: "id" | "extId") => (db, bind) =>
-        db
-          .select({ store: storeJson.row().as("view_store"), ...viewColumns(sources, bind("now")) })
-          .from(stores)
-          .leftJoin(users, and(eq(users.storeId, stores.id), eq(by === "id" ? users.id : users.extId, bind("ref"))))
-          .where(and(eq(stores.tenant, bind("tenant")), eq(stores.name, bind("storeName")))),
+        viewInStoreQuery(db, sources, { tenant: bind("tenant"), storeName: bind("storeName") }, refValueMatches(by, bind("ref")), bind("now")),
       ),
     };
     viewStatementsBySources.set(sources, statements);
@@ -132,15 +148,11 @@ function viewStatements(sources: readonly SummarySource[]): ViewStatements {
   return statements;
 }
 
-/** The store and the user view of `target`, as one statement (the store left-joined with the user). */
+/** The store and the user view of `target`, as one statement: compiled, or built each time for a user found by SQL. */
 function viewInStore(db: Db, sources: readonly SummarySource[], target: UserTarget, now: number): BatchItem<"sqlite"> {
   const { ref } = target;
-  if (ref.by !== "sql") return viewStatements(sources).inStore(ref.by)(db, { tenant: target.tenant, storeName: target.storeName, ref: ref.value, now });
-  return db
-    .select({ store: storeJson.row().as("view_store"), ...viewColumns(sources, now) })
-    .from(stores)
-    .leftJoin(users, and(eq(users.storeId, stores.id), refMatches(ref)))
-    .where(and(eq(stores.tenant, target.tenant), eq(stores.name, target.storeName)));
+  if (ref.by === "sql") return viewInStoreQuery(db, sources, target, refMatches(ref), now);
+  return viewStatements(sources).inStore(ref.by)(db, { tenant: target.tenant, storeName: target.storeName, ref: ref.value, now });
 }
 
 /** One round trip: `writes`, then the user view of `userId` as they left it (undefined when they removed the user). */
